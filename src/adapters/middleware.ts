@@ -1,0 +1,107 @@
+/**
+ * The typed way in: an initialize-step middleware that answers every Secrets Manager command from
+ * a store, before the SDK serializes, signs or sends anything (no region, credentials or network
+ * needed).
+ */
+import type {
+  HandlerExecutionContext,
+  InitializeHandler,
+  InitializeHandlerArguments,
+  InitializeHandlerOptions,
+  InitializeHandlerOutput,
+  InitializeMiddleware,
+  MetadataBearer,
+  Pluggable,
+} from "@smithy/types";
+import { ServiceError } from "../errors.js";
+import { dispatch, UnsupportedOperationError } from "../operations/index.js";
+import type { SecretsStore } from "../store/secrets-store.js";
+import { responseMetadata, toSdkException } from "./sdk-errors.js";
+
+/** Options of {@link secretsManagerMockMiddleware}. */
+export interface SecretsManagerMockMiddlewareOptions {
+  /**
+   * The region whose secrets the middleware serves, or a function resolving it per call. A bare
+   * middleware can't read the client's configuration: without this it uses the store's region.
+   */
+  region?: string | (() => string | Promise<string>);
+  /** The account (default: the store's). */
+  accountId?: string;
+  /** Observes every call (used by call history and fault injection). @internal */
+  interceptor?: CallInterceptor;
+}
+
+/** @internal Hooks around each call, for call history and fault injection. */
+export interface CallInterceptor {
+  /** Runs before the store is touched; may throw a ServiceError (injected fault) or delay. */
+  before?(operation: string, input: Record<string, unknown>): void | Promise<void>;
+  /** Runs after the call with its outcome. */
+  after?(operation: string, input: Record<string, unknown>, outcome: { output?: object; error?: ServiceError }, region: string): void;
+}
+
+/** The options the middleware is added with: `client.middlewareStack.add(mw, secretsManagerMockMiddlewareOptions)`. */
+export const secretsManagerMockMiddlewareOptions: InitializeHandlerOptions & { name: string; override: true; priority: "low" } = {
+  step: "initialize",
+  name: "secretsManagerMock",
+  override: true,
+  // After the user's own initialize middleware (loggers, input tweaks), before the SDK serializes.
+  priority: "low" as const,
+  tags: ["SECRETS_MANAGER_MOCK"],
+};
+
+/** Operation name of a command, from the handler context (never `instanceof`: the SDK may be installed twice). */
+function operationName(context: HandlerExecutionContext): string {
+  const fromSmithy = (context as { __smithy_context?: { operation?: string } }).__smithy_context?.operation;
+  if (fromSmithy) return fromSmithy;
+  const cmd = context.commandName ?? "";
+  return cmd.endsWith("Command") ? cmd.slice(0, -"Command".length) : cmd;
+}
+
+/**
+ * A middleware that answers Secrets Manager commands from `store`.
+ *
+ * @example
+ * ```ts
+ * const store = new SecretsStore();
+ * client.middlewareStack.add(secretsManagerMockMiddleware(store, { region: "eu-west-1" }), secretsManagerMockMiddlewareOptions);
+ * ```
+ */
+export function secretsManagerMockMiddleware(store: SecretsStore, options: SecretsManagerMockMiddlewareOptions = {}): InitializeMiddleware<object, MetadataBearer> {
+  const regionOption = options.region;
+  const interceptor = options.interceptor;
+  return (_next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) =>
+    async (args: InitializeHandlerArguments<object>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
+      const operation = operationName(context);
+      const input = (args.input ?? {}) as Record<string, unknown>;
+      const region =
+        regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : await regionOption();
+      const accountId = options.accountId ?? store.accountId;
+      const requestId = store.ids.uuid();
+      let result: object;
+      try {
+        if (interceptor?.before) await interceptor.before(operation, input);
+        result = await dispatch(store, operation, input, { accountId, region });
+      } catch (err) {
+        if (err instanceof UnsupportedOperationError) throw err;
+        const serviceError =
+          err instanceof ServiceError
+            ? err
+            : new ServiceError("InternalServiceError", "An error occurred on the server side.");
+        interceptor?.after?.(operation, input, { error: serviceError }, region);
+        throw toSdkException(serviceError, requestId);
+      }
+      interceptor?.after?.(operation, input, { output: result }, region);
+      return { output: { ...result, $metadata: responseMetadata(200, requestId) }, response: {} };
+    };
+}
+
+/**
+ * A pluggable for `client.middlewareStack.use(getSecretsManagerMockPlugin(store))`.
+ */
+export function getSecretsManagerMockPlugin(store: SecretsStore, options: SecretsManagerMockMiddlewareOptions = {}): Pluggable<object, MetadataBearer> {
+  return {
+    applyToStack: (stack) => {
+      stack.add(secretsManagerMockMiddleware(store, options), secretsManagerMockMiddlewareOptions);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { CreateSecretRequest, CreateSecretResponse } from "@aws-sdk/client-secrets-manager";
+import { errors, Messages, ServiceError } from "../errors.js";
+import type { SecretRecord } from "../store/records.js";
+import type { OperationContext } from "./context.js";
+import { assertValidName, newArn } from "./secret-id.js";
+import { checkToken, commitVersionWrite, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
+import { mergeTags } from "./tags.js";
+import { replicateOnCreate } from "./replication.js";
+
+/** CreateSecret (reference/aws-behaviour.md §3.1). */
+export function createSecret(input: CreateSecretRequest, ctx: OperationContext): CreateSecretResponse {
+  const name = input.Name!;
+  assertValidName(name);
+  const value = readValue(input);
+  const token = tokenOrGenerate(ctx, input.ClientRequestToken);
+  const existing = ctx.store.getSecret(ctx.accountId, ctx.region, name);
+  if (existing !== undefined) {
+    if (existing.deletedDate !== undefined) throw errors.invalidRequest(Messages.scheduledForDeletionCreate);
+    if (value !== undefined) {
+      const reuse = checkToken(existing, token, value);
+      if (reuse.kind === "idempotent") return { ARN: existing.arn, Name: existing.name, VersionId: token };
+    }
+    throw new ServiceError("ResourceExistsException", Messages.secretExists(name));
+  }
+  const tags = input.Tags === undefined ? undefined : mergeTags(undefined, input.Tags);
+  const kmsKeyId = input.KmsKeyId === undefined || input.KmsKeyId === "" ? undefined : input.KmsKeyId;
+  const secret: SecretRecord = {
+    gen: 0,
+    name,
+    arn: newArn(ctx, name),
+    createdDate: ctx.now,
+    lastChangedDate: ctx.now,
+    versions: new Map(),
+    labels: new Map(),
+    ...(input.Description !== undefined && { description: input.Description }),
+    ...(kmsKeyId !== undefined && { kmsKeyId }),
+    ...(input.Type !== undefined && { type: input.Type }),
+    ...(tags !== undefined && { tags }),
+  };
+  const replicate = replicateOnCreate(ctx, secret, input);
+  if (value !== undefined) {
+    const plan = planVersionWrite(ctx, secret, undefined);
+    commitVersionWrite(ctx, secret, token, value, undefined, plan);
+    secret.lastChangedDate = ctx.now;
+  }
+  ctx.store.insert(ctx.accountId, ctx.region, secret);
+  const replicationStatus = replicate?.();
+  return {
+    ARN: secret.arn,
+    Name: secret.name,
+    ...(value !== undefined && { VersionId: token }),
+    ...(replicationStatus !== undefined && { ReplicationStatus: replicationStatus }),
+  };
+}

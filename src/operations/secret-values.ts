@@ -1,0 +1,133 @@
+/**
+ * Writing secret values: what CreateSecret, PutSecretValue, UpdateSecret and rotation share.
+ * Every check (value shape, token reuse, label and version limits) happens in `plan…` functions
+ * before anything changes; `commit…` functions only apply a plan.
+ */
+import { errors, Messages, ServiceError } from "../errors.js";
+import type { SecretRecord, VersionRecord } from "../store/records.js";
+import { labelCountAfter, labelNewVersion, versionsOrphanedBy } from "../store/staging-labels.js";
+import type { OperationContext } from "./context.js";
+
+/** A secret value as given in an input: a string, bytes, or nothing. */
+export interface SecretValue {
+  secretString?: string;
+  secretBinary?: Uint8Array;
+}
+
+/** Maximum deprecated (label-less) versions AWS keeps. */
+export const MAX_DEPRECATED_VERSIONS = 100;
+/** Versions younger than this are never removed by the retention rule. */
+export const RETENTION_MIN_AGE_MS = 24 * 3_600_000;
+/** Maximum staging labels attached across all versions of a secret. */
+export const MAX_LABELS_PER_SECRET = 20;
+
+/** The value of an input; both kinds at once is InvalidParameterException. */
+export function readValue(input: { SecretString?: string; SecretBinary?: Uint8Array }): SecretValue | undefined {
+  const hasString = input.SecretString !== undefined && input.SecretString !== null;
+  const hasBinary = input.SecretBinary !== undefined && input.SecretBinary !== null;
+  if (hasString && hasBinary) throw errors.invalidParameter(Messages.bothValues);
+  if (hasString) return { secretString: input.SecretString! };
+  if (hasBinary) return { secretBinary: Uint8Array.from(input.SecretBinary!) };
+  return undefined;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** True when version `v` holds exactly `value`. */
+export function holdsValue(v: VersionRecord, value: SecretValue): boolean {
+  if (value.secretString !== undefined) return v.secretString === value.secretString;
+  if (value.secretBinary !== undefined) return v.secretBinary !== undefined && sameBytes(v.secretBinary, value.secretBinary);
+  return false;
+}
+
+/** True for a rotation's pending placeholder: a version created without a value. */
+export function isPlaceholder(v: VersionRecord): boolean {
+  return v.secretString === undefined && v.secretBinary === undefined;
+}
+
+/** The outcome of checking a ClientRequestToken against a secret's versions. */
+export type TokenCheck =
+  | { kind: "new" }
+  | { kind: "idempotent"; version: VersionRecord }
+  | { kind: "fill-placeholder"; version: VersionRecord };
+
+/**
+ * Token reuse rules (§1.5): a token naming an existing version with the same value is an
+ * idempotent retry; with another value it is ResourceExistsException; a token naming a
+ * rotation's valueless placeholder fills it.
+ */
+export function checkToken(secret: SecretRecord, token: string, value: SecretValue): TokenCheck {
+  const existing = secret.versions.get(token);
+  if (existing === undefined) return { kind: "new" };
+  if (isPlaceholder(existing)) return { kind: "fill-placeholder", version: existing };
+  if (holdsValue(existing, value)) return { kind: "idempotent", version: existing };
+  throw new ServiceError("ResourceExistsException", Messages.tokenInUse(token, secret.arn));
+}
+
+/** What a value write will do to versions: which deprecated versions the retention rule removes. */
+export interface VersionWritePlan {
+  readonly removals: readonly string[];
+}
+
+/**
+ * Checks that a new version labelled `stages` fits the limits: at most 20 labels per secret, and
+ * at most 100 deprecated versions once those older than 24 hours are removed (oldest first).
+ */
+export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, stages: readonly string[] | undefined): VersionWritePlan {
+  if (labelCountAfter(secret, stages) > MAX_LABELS_PER_SECRET) throw errors.limitExceeded(Messages.tooManyLabels);
+  const orphaned = versionsOrphanedBy(secret, stages);
+  let deprecated = orphaned.size;
+  for (const v of secret.versions.values()) if (v.stages.length === 0) deprecated++;
+  if (deprecated <= MAX_DEPRECATED_VERSIONS) return { removals: [] };
+  const removals: string[] = [];
+  const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
+  for (const v of secret.versions.values()) {
+    if (removals.length === deprecated - MAX_DEPRECATED_VERSIONS) break;
+    if (v.createdDate > cutoff) break; // versions are in creation order: the rest are younger
+    if (v.stages.length === 0 || orphaned.has(v.versionId)) removals.push(v.versionId);
+  }
+  if (removals.length < deprecated - MAX_DEPRECATED_VERSIONS) throw errors.limitExceeded(Messages.tooManyVersions);
+  return { removals };
+}
+
+/** Bumps LastChangedDate, keeping it strictly increasing even when the clock has not moved. */
+export function touch(secret: SecretRecord, now: number): void {
+  secret.lastChangedDate = Math.max(now, secret.lastChangedDate + 1);
+}
+
+/**
+ * Stores a new version `versionId` with `value` on a writable secret, labels it, and applies the
+ * retention plan. With a placeholder of the same id, the placeholder is replaced (keeping its labels).
+ */
+export function commitVersionWrite(
+  ctx: OperationContext,
+  secret: SecretRecord,
+  versionId: string,
+  value: SecretValue,
+  stages: readonly string[] | undefined,
+  plan: VersionWritePlan,
+): VersionRecord {
+  const placeholder = secret.versions.get(versionId);
+  const version: VersionRecord = {
+    versionId,
+    createdDate: placeholder?.createdDate ?? ctx.now,
+    ...(value.secretString !== undefined && { secretString: value.secretString }),
+    ...(value.secretBinary !== undefined && { secretBinary: value.secretBinary }),
+    stages: placeholder ? placeholder.stages : [],
+    ...(secret.kmsKeyId !== undefined && { kmsKeyId: secret.kmsKeyId }),
+  };
+  secret.versions.set(versionId, version);
+  labelNewVersion(secret, versionId, stages);
+  for (const id of plan.removals) secret.versions.delete(id);
+  touch(secret, ctx.now);
+  return version;
+}
+
+/** A token the mock generates when the caller's SDK did not (the typed path runs before the serializer). */
+export function tokenOrGenerate(ctx: OperationContext, token: string | undefined): string {
+  return token ?? ctx.store.ids.uuid();
+}

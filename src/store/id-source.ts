@@ -1,0 +1,95 @@
+import { createHash, randomBytes as cryptoRandomBytes } from "node:crypto";
+import { v4 as uuidv4 } from "uuid";
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * Where every generated value comes from: VersionIds and tokens the mock creates, ARN suffixes,
+ * request ids, random passwords. A seeded source makes two runs byte-for-byte identical.
+ */
+export interface IdSource {
+  /** A random (v4) UUID. */
+  uuid(): string;
+  /** The 6 mixed-case alphanumeric characters AWS appends to a secret's ARN. */
+  arnSuffix(): string;
+  /** Uniform random bytes. */
+  bytes(n: number): Uint8Array;
+  /** A uniform integer in `[0, max)` (`max` ≤ 2^32). */
+  int(max: number): number;
+}
+
+/** Byte streams: node:crypto's CSPRNG, or SHA-256 in counter mode over a seed (deterministic). */
+abstract class ByteIdSource implements IdSource {
+  private pool: Uint8Array = new Uint8Array(0);
+  private offset = 0;
+
+  protected abstract refill(): Uint8Array;
+
+  bytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let filled = 0;
+    while (filled < n) {
+      if (this.offset >= this.pool.length) {
+        this.pool = this.refill();
+        this.offset = 0;
+      }
+      const take = Math.min(n - filled, this.pool.length - this.offset);
+      out.set(this.pool.subarray(this.offset, this.offset + take), filled);
+      this.offset += take;
+      filled += take;
+    }
+    return out;
+  }
+
+  int(max: number): number {
+    if (max <= 0) return 0;
+    // Rejection sampling keeps the distribution uniform.
+    const limit = Math.floor(0x1_0000_0000 / max) * max;
+    for (;;) {
+      const b = this.bytes(4);
+      const v = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+      if (v < limit) return v % max;
+    }
+  }
+
+  uuid(): string {
+    return uuidv4({ random: this.bytes(16) });
+  }
+
+  arnSuffix(): string {
+    let s = "";
+    for (let i = 0; i < 6; i++) s += ALPHANUMERIC[this.int(ALPHANUMERIC.length)];
+    return s;
+  }
+}
+
+class CryptoIdSource extends ByteIdSource {
+  protected refill(): Uint8Array {
+    return cryptoRandomBytes(4096);
+  }
+
+  override uuid(): string {
+    return uuidv4();
+  }
+}
+
+class SeededIdSource extends ByteIdSource {
+  private counter = 0;
+  private readonly key: Buffer;
+
+  constructor(seed: string | number) {
+    super();
+    this.key = createHash("sha256").update(`secrets-manager-mock:${String(seed)}`).digest();
+  }
+
+  protected refill(): Uint8Array {
+    const block = Buffer.alloc(8);
+    block.writeDoubleBE(this.counter++);
+    return createHash("sha256").update(this.key).update(block).digest();
+  }
+}
+
+/** An id source: seeded (deterministic) when `seed` is given, node:crypto otherwise. */
+export function createIdSource(seed?: string | number): IdSource {
+  return seed === undefined ? new CryptoIdSource() : new SeededIdSource(seed);
+}

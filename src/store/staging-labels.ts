@@ -1,0 +1,96 @@
+/**
+ * The staging-label state machine (reference/aws-behaviour.md §2). Every function here changes a
+ * writable secret in place; callers validate first, so a call never fails half-way.
+ */
+import type { SecretRecord } from "./records.js";
+
+/** The labels with a meaning to Secrets Manager. */
+export const AWSCURRENT = "AWSCURRENT";
+export const AWSPREVIOUS = "AWSPREVIOUS";
+export const AWSPENDING = "AWSPENDING";
+
+/** Takes `label` off whichever version holds it. */
+export function detachLabel(secret: SecretRecord, label: string): void {
+  const holder = secret.labels.get(label);
+  if (holder === undefined) return;
+  secret.labels.delete(label);
+  const v = secret.versions.get(holder);
+  if (v) v.stages = v.stages.filter((s) => s !== label);
+}
+
+/** Puts `label` on `versionId`, moving it off any other version. */
+export function attachLabel(secret: SecretRecord, label: string, versionId: string): void {
+  const holder = secret.labels.get(label);
+  if (holder === versionId) return;
+  if (holder !== undefined) detachLabel(secret, label);
+  secret.labels.set(label, versionId);
+  secret.versions.get(versionId)!.stages.push(label);
+}
+
+/**
+ * Moves AWSCURRENT to `versionId`; the version that held it gets AWSPREVIOUS (taken off its former
+ * holder). With `dropPendingFromOld` (value writes), the old current version also loses AWSPENDING,
+ * as AWS does when a default PutSecretValue follows a version labelled `[AWSCURRENT, AWSPENDING]`.
+ */
+export function moveCurrent(secret: SecretRecord, versionId: string, dropPendingFromOld: boolean): void {
+  const old = secret.labels.get(AWSCURRENT);
+  if (old === versionId) return;
+  attachLabel(secret, AWSCURRENT, versionId);
+  if (old !== undefined) {
+    attachLabel(secret, AWSPREVIOUS, old);
+    if (dropPendingFromOld && secret.labels.get(AWSPENDING) === old) detachLabel(secret, AWSPENDING);
+  }
+}
+
+/**
+ * Labels a newly written version: `stages` (default `["AWSCURRENT"]`) are moved to it, with the
+ * AWSCURRENT/AWSPREVIOUS rules when AWSCURRENT is among them. The first version of a secret always
+ * gets AWSCURRENT.
+ */
+export function labelNewVersion(secret: SecretRecord, versionId: string, stages: readonly string[] | undefined): void {
+  const wanted = stages ?? [AWSCURRENT];
+  const makeCurrent = wanted.includes(AWSCURRENT) || !secret.labels.has(AWSCURRENT);
+  if (makeCurrent) moveCurrent(secret, versionId, true);
+  for (const label of wanted) if (label !== AWSCURRENT) attachLabel(secret, label, versionId);
+}
+
+/**
+ * The versions that would lose their last label if `labels` were moved onto a new version
+ * (used to check limits before changing anything).
+ */
+export function versionsOrphanedBy(secret: SecretRecord, stages: readonly string[] | undefined): Set<string> {
+  const wanted = new Set(stages ?? [AWSCURRENT]);
+  if (!secret.labels.has(AWSCURRENT)) wanted.add(AWSCURRENT);
+  const removed = new Map<string, number>();
+  const moving = new Set(wanted);
+  if (wanted.has(AWSCURRENT)) {
+    // AWSPREVIOUS moves to the old current; AWSPENDING is dropped from it.
+    moving.add(AWSPREVIOUS);
+    const oldCurrent = secret.labels.get(AWSCURRENT);
+    if (oldCurrent !== undefined && secret.labels.get(AWSPENDING) === oldCurrent) moving.add(AWSPENDING);
+  }
+  for (const label of moving) {
+    const holder = secret.labels.get(label);
+    if (holder !== undefined) removed.set(holder, (removed.get(holder) ?? 0) + 1);
+  }
+  const oldCurrent = wanted.has(AWSCURRENT) ? secret.labels.get(AWSCURRENT) : undefined;
+  const orphaned = new Set<string>();
+  for (const [vid, n] of removed) {
+    if (vid === oldCurrent) continue; // gains AWSPREVIOUS
+    if (secret.versions.get(vid)!.stages.length === n) orphaned.add(vid);
+  }
+  return orphaned;
+}
+
+/** Number of distinct labels the secret would carry after labelling a new version with `stages`. */
+export function labelCountAfter(secret: SecretRecord, stages: readonly string[] | undefined): number {
+  const all = new Set(secret.labels.keys());
+  for (const l of stages ?? [AWSCURRENT]) all.add(l);
+  all.add(AWSCURRENT);
+  if (secret.labels.has(AWSCURRENT) && (stages === undefined || stages.includes(AWSCURRENT))) {
+    all.add(AWSPREVIOUS);
+    const oldCurrent = secret.labels.get(AWSCURRENT)!;
+    if (secret.labels.get(AWSPENDING) === oldCurrent && !(stages ?? []).includes(AWSPENDING)) all.delete(AWSPENDING);
+  }
+  return all.size;
+}
