@@ -3,7 +3,12 @@
  * per way in (`describe.each(WAYS_IN)`), so every behaviour is proven through each of them.
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { mockSecretsManager, SecretsStore, type SecretsStoreOptions } from "secrets-manager-mock";
+import {
+  createSecretsManagerRequestHandler,
+  mockSecretsManager,
+  SecretsStore,
+  type SecretsStoreOptions,
+} from "secrets-manager-mock";
 
 /** A way in: builds a client served by `store` in `region`. */
 export interface WayIn {
@@ -20,8 +25,25 @@ export const middlewareWay: WayIn = {
   },
 };
 
+/**
+ * The SDK's whole pipeline over the real wire protocol, without a socket. `maxAttempts: 1` keeps
+ * suites free of wall-clock backoff; with the default (3) the SDK retries LimitExceededException
+ * and 5xx exactly as it does against AWS.
+ */
+export const requestHandlerWay: WayIn = {
+  name: "request-handler",
+  client(store, region) {
+    return new SecretsManagerClient({
+      region: region ?? store.region,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      requestHandler: createSecretsManagerRequestHandler(store),
+      maxAttempts: 1,
+    });
+  },
+};
+
 /** Every way in; more are appended as adapters land. */
-export const WAYS_IN: WayIn[] = [middlewareWay];
+export const WAYS_IN: WayIn[] = [middlewareWay, requestHandlerWay];
 
 /** A fresh store plus a client on it, for one test. */
 export function setup(way: WayIn, options: SecretsStoreOptions = {}, region?: string) {

@@ -34,7 +34,7 @@ export interface SecretsManagerMockMiddlewareOptions {
 /** @internal Hooks around each call, for call history and fault injection. */
 export interface CallInterceptor {
   /** Runs before the store is touched; may throw a ServiceError (injected fault) or delay. */
-  before?(operation: string, input: Record<string, unknown>): void | Promise<void>;
+  before?(operation: string, input: Record<string, unknown>, region: string): void | Promise<void>;
   /** Runs after the call with its outcome. */
   after?(operation: string, input: Record<string, unknown>, outcome: { output?: object; error?: ServiceError }, region: string): void;
 }
@@ -69,18 +69,23 @@ function operationName(context: HandlerExecutionContext): string {
 export function secretsManagerMockMiddleware(store: SecretsStore, options: SecretsManagerMockMiddlewareOptions = {}): InitializeMiddleware<object, MetadataBearer> {
   const regionOption = options.region;
   const interceptor = options.interceptor;
-  return (_next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) =>
-    async (args: InitializeHandlerArguments<object>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
-      const operation = operationName(context);
+  return (_next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) => {
+    // A handler's context never changes (with `cacheMiddleware`, one handler serves every send of a command class).
+    const operation = operationName(context);
+    return async (args: InitializeHandlerArguments<object>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
       const input = (args.input ?? {}) as Record<string, unknown>;
-      const region =
-        regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : await regionOption();
+      // Await only what is pending: each `await` costs a turn of the microtask queue on every send.
+      let region =
+        regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : regionOption();
+      if (typeof region !== "string") region = await region;
       const accountId = options.accountId ?? store.accountId;
       const requestId = store.ids.uuid();
       let result: object;
       try {
-        if (interceptor?.before) await interceptor.before(operation, input);
-        result = await dispatch(store, operation, input, { accountId, region });
+        const pending = interceptor?.before?.(operation, input, region);
+        if (pending !== undefined) await pending;
+        const answer = dispatch(store, operation, input, { accountId, region });
+        result = answer instanceof Promise ? await answer : answer;
       } catch (err) {
         if (err instanceof UnsupportedOperationError) throw err;
         const serviceError =
@@ -93,6 +98,7 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
       interceptor?.after?.(operation, input, { output: result }, region);
       return { output: { ...result, $metadata: responseMetadata(200, requestId) }, response: {} };
     };
+  };
 }
 
 /**

@@ -9,6 +9,9 @@ import {
   secretsManagerMockMiddleware,
   secretsManagerMockMiddlewareOptions,
 } from "./middleware.js";
+import { CallHistory, type CallRecord, type CallsOptions } from "./call-history.js";
+import { FaultInjector, type FaultPredicate, type InjectedError, type Latency } from "./fault-injection.js";
+import type { ThrottleQuotas } from "./throttling.js";
 
 /** The part of a `SecretsManagerClient` the mock uses. */
 export interface MockableClient {
@@ -31,6 +34,8 @@ export interface MockSecretsManagerOptions extends SecretsStoreOptions {
    * store's region when the client has none.
    */
   region?: string;
+  /** Keep secret values in the call history (default: they read `"***"`). */
+  includeSecretsInHistory?: boolean;
 }
 
 /** Resolves a client's configured region once; the store's region when it has none. */
@@ -50,6 +55,23 @@ function clientRegionResolver(client: MockableClient, fallback: string): () => s
   };
 }
 
+/**
+ * Runs the `before` hooks in order, waiting only for those that return a promise: an async loop
+ * would cost a microtask turn per hook on every call, even when no fault is set.
+ */
+function runBefore(
+  hooks: readonly CallInterceptor[],
+  from: number,
+  op: string,
+  input: Record<string, unknown>,
+  region: string,
+): void | Promise<void> {
+  for (let i = from; i < hooks.length; i++) {
+    const pending = hooks[i]!.before?.(op, input, region);
+    if (pending !== undefined) return Promise.resolve(pending).then(() => runBefore(hooks, i + 1, op, input, region));
+  }
+}
+
 /** Drops the SDK's per-command handler cache (`cacheMiddleware: true`) so stack changes are seen. */
 function invalidateHandlerCache(client: MockableClient): void {
   delete (client as { handlers?: unknown }).handlers;
@@ -66,20 +88,87 @@ export class SecretsManagerMock {
   private readonly undo: Array<() => void> = [];
   private restored = false;
   private readonly regionOverride: string | undefined;
+  private readonly history: CallHistory;
+  private readonly faults: FaultInjector;
 
   /** @internal Use {@link mockSecretsManager}. */
-  constructor(store: SecretsStore, regionOverride: string | undefined) {
+  constructor(store: SecretsStore, regionOverride: string | undefined, options: { includeSecretsInHistory?: boolean } = {}) {
     this.store = store;
     this.regionOverride = regionOverride;
+    this.faults = new FaultInjector(store);
+    this.history = new CallHistory(options.includeSecretsInHistory ?? false);
+    this.interceptors.push(this.faults.interceptor, this.history.interceptor);
+  }
+
+  /**
+   * The calls this mock answered, oldest first (only those of `operation` when given), with their
+   * output or AWS error and region. Secret values read `"***"` unless `includeSecrets` is set.
+   * Entries are copies: changing them changes nothing in the mock.
+   *
+   * @example
+   * ```ts
+   * expect(mock.calls("UpdateSecret")[0]!.input).toMatchObject({ SecretId: "db", SecretString: "***" });
+   * ```
+   */
+  calls(operation?: string, options?: CallsOptions): CallRecord[] {
+    return this.history.calls(operation, options);
+  }
+
+  /** Number of calls answered (of `operation` when given). */
+  callCount(operation?: string): number {
+    return this.history.count(operation);
+  }
+
+  /** Forgets the call history. */
+  resetHistory(): void {
+    this.history.clear();
+  }
+
+  /**
+   * The next call of `operation` fails once with `error` (queued: call it twice to fail two calls).
+   *
+   * @example
+   * ```ts
+   * mock.failNext("GetSecretValue", { code: "ThrottlingException" });
+   * ```
+   */
+  failNext(operation: string, error: InjectedError): this {
+    this.faults.failNext(operation, error);
+    return this;
+  }
+
+  /** Every call for which `predicate(operation, input)` is true fails with `error`. Returns a function that removes the rule. */
+  failWhen(predicate: FaultPredicate, error: InjectedError): () => void {
+    return this.faults.failWhen(predicate, error);
+  }
+
+  /** Delays every call by `ms` (or `ms(operation, input)`) with `setTimeout` (fake timers control it). `0` turns it off. */
+  latency(ms: Latency): this {
+    this.faults.latency(ms);
+    return this;
+  }
+
+  /**
+   * Applies AWS's per-operation request-rate quotas (or `quotas` overriding some of them) with token
+   * buckets on the store's clock; a call over its quota fails with ThrottlingException "Rate exceeded".
+   * `false` turns it off.
+   */
+  throttle(quotas: boolean | ThrottleQuotas = true): this {
+    this.faults.throttle(quotas);
+    return this;
+  }
+
+  /** Removes every injected fault, latency and throttling. */
+  resetFaults(): this {
+    this.faults.reset();
+    return this;
   }
 
   /** @internal Installs the middleware on one client. */
   installOn(client: MockableClient): void {
     const region = this.regionOverride ?? clientRegionResolver(client, this.store.region);
     const interceptor: CallInterceptor = {
-      before: async (op, input) => {
-        for (const i of this.interceptors) await i.before?.(op, input);
-      },
+      before: (op, input, r) => runBefore(this.interceptors, 0, op, input, r),
       after: (op, input, outcome, r) => {
         for (const i of this.interceptors) i.after?.(op, input, outcome, r);
       },
@@ -135,7 +224,7 @@ export function mockSecretsManager(
   options: MockSecretsManagerOptions = {},
 ): SecretsManagerMock {
   const store = options.store ?? new SecretsStore(options);
-  const mock = new SecretsManagerMock(store, options.region);
+  const mock = new SecretsManagerMock(store, options.region, options);
   if (!isClientClass(target)) {
     mock.installOn(target);
     mock.onRestore(() => removeFrom(target));

@@ -3,12 +3,24 @@
  */
 import type { SecretsStore } from "../store/secrets-store.js";
 import type { CallerIdentity, OperationContext } from "./context.js";
+import { batchGetSecretValue } from "./batch-get-secret-value.js";
 import { createSecret } from "./create-secret.js";
+import { deleteSecret } from "./delete-secret.js";
 import { describeSecret } from "./describe-secret.js";
 import { getSecretValue } from "./get-secret-value.js";
+import { getRandomPassword } from "./get-random-password.js";
+import { removeRegionsFromReplication, replicateSecretToRegions, stopReplicationToReplica } from "./replication.js";
+import { deleteResourcePolicy, getResourcePolicy, putResourcePolicy, validateResourcePolicy } from "./resource-policy.js";
+import { cancelRotateSecret, rotateSecret } from "./rotate-secret.js";
+import { listSecretVersionIds } from "./list-secret-version-ids.js";
+import { listSecrets } from "./list-secrets.js";
 import { putSecretValue } from "./put-secret-value.js";
-import { isOperationName, type OperationName, validateInput } from "./shapes.js";
+import { restoreSecret } from "./restore-secret.js";
+import { isOperationName, type OperationName, validateInput, withoutNulls } from "./shapes.js";
+import { tagResource } from "./tag-resource.js";
+import { untagResource } from "./untag-resource.js";
 import { updateSecret } from "./update-secret.js";
+import { updateSecretVersionStage } from "./update-secret-version-stage.js";
 
 /** An operation: validated input in, output (without `$metadata`) out; throws ServiceError. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,11 +28,29 @@ export type OperationHandler = (input: any, ctx: OperationContext) => object | P
 
 /** The operations the mock implements. */
 export const OPERATIONS: Partial<Record<OperationName, OperationHandler>> = {
+  CancelRotateSecret: cancelRotateSecret,
+  DeleteResourcePolicy: deleteResourcePolicy,
+  GetRandomPassword: getRandomPassword,
+  GetResourcePolicy: getResourcePolicy,
+  PutResourcePolicy: putResourcePolicy,
+  RemoveRegionsFromReplication: removeRegionsFromReplication,
+  ReplicateSecretToRegions: replicateSecretToRegions,
+  RotateSecret: rotateSecret,
+  StopReplicationToReplica: stopReplicationToReplica,
+  ValidateResourcePolicy: validateResourcePolicy,
+  BatchGetSecretValue: batchGetSecretValue,
   CreateSecret: createSecret,
+  DeleteSecret: deleteSecret,
   DescribeSecret: describeSecret,
   GetSecretValue: getSecretValue,
+  ListSecretVersionIds: listSecretVersionIds,
+  ListSecrets: listSecrets,
   PutSecretValue: putSecretValue,
+  RestoreSecret: restoreSecret,
+  TagResource: tagResource,
+  UntagResource: untagResource,
   UpdateSecret: updateSecret,
+  UpdateSecretVersionStage: updateSecretVersionStage,
 };
 
 /** Names of the implemented operations, sorted. */
@@ -59,7 +89,7 @@ export function dispatch(store: SecretsStore, operation: string, input: unknown,
   store.purgeExpired(caller.accountId, caller.region, now);
   const ctx: OperationContext = { store, now, accountId: caller.accountId, region: caller.region, arnPartition: "aws" };
   const before = store.revision;
-  const result = OPERATIONS[operation]!(input ?? {}, ctx);
+  const result = OPERATIONS[operation]!(withoutNulls(operation, input), ctx);
   if (result instanceof Promise) {
     return result.finally(() => {
       if (store.revision !== before) store.notifyChange();

@@ -1,6 +1,7 @@
 import type { PutSecretValueRequest, PutSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { errors, Messages } from "../errors.js";
 import type { OperationContext } from "./context.js";
+import { syncReplicas } from "./replication.js";
 import { assertModifiable, requireActiveSecret } from "./secret-id.js";
 import { checkToken, commitVersionWrite, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
 
@@ -19,5 +20,6 @@ export function putSecretValue(input: PutSecretValueRequest, ctx: OperationConte
   const plan = planVersionWrite(ctx, secret, stages);
   const w = ctx.store.edit(ctx.accountId, ctx.region, secret.name);
   const version = commitVersionWrite(ctx, w, token, value, stages, plan);
+  syncReplicas(ctx, w);
   return { ARN: w.arn, Name: w.name, VersionId: token, VersionStages: [...version.stages] };
 }

@@ -73,8 +73,9 @@ export function assertModifiable(secret: SecretRecord, ctx: OperationContext): v
     throw errors.invalidRequest("This secret is managed by an AWS service, and you must use that service to update it.");
   }
   if (secret.primaryRegion !== undefined && secret.primaryRegion !== ctx.region) {
+    // InvalidParameterException, as quoted from real AWS in gruntwork-io/cloud-nuke#435 (2023).
     throw new ServiceError(
-      "InvalidRequestException",
+      "InvalidParameterException",
       "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
     );
   }

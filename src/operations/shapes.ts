@@ -193,6 +193,37 @@ function typeName(value: unknown): string {
 }
 
 /**
+ * `input` without its `null` members, at every depth: AWS treats a JSON `null` as an absent member
+ * (and the SDK drops them before sending), so operations only ever see `undefined`. Call it after
+ * {@link validateInput}. Returns `input` itself when it holds no `null`.
+ */
+export function withoutNulls(operation: OperationName, input: unknown): Record<string, unknown> {
+  return stripStructure(INPUT_SHAPES[operation], (input ?? {}) as Record<string, unknown>);
+}
+
+function stripValue(shape: Shape, value: unknown): unknown {
+  if (shape.t === "structure") return stripStructure(shape, value as Record<string, unknown>);
+  if (shape.t !== "list") return value;
+  const items = value as unknown[];
+  const stripped = items.map((item) => stripValue(shape.member, item));
+  return stripped.some((item, i) => item !== items[i]) ? stripped : items;
+}
+
+function stripStructure(shape: Extract<Shape, { t: "structure" }>, value: Record<string, unknown>): Record<string, unknown> {
+  let out = value;
+  for (const [name, member] of Object.entries(shape.members)) {
+    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+    const v = value[name];
+    const stripped = v === null || v === undefined ? undefined : stripValue(member, v);
+    if (stripped === v) continue;
+    if (out === value) out = { ...value };
+    if (stripped === undefined) delete out[name];
+    else out[name] = stripped;
+  }
+  return out;
+}
+
+/**
  * Checks `input` against the operation's shape. Wrong JSON types are a SerializationException
  * (what AWS's JSON deserializer answers); model constraint violations are one ValidationException
  * listing every violation, in AWS's wording. Members the model does not know are ignored, as AWS

@@ -1,5 +1,6 @@
 import type { UpdateSecretRequest, UpdateSecretResponse } from "@aws-sdk/client-secrets-manager";
 import type { OperationContext } from "./context.js";
+import { syncReplicas } from "./replication.js";
 import { assertModifiable, requireActiveSecret } from "./secret-id.js";
 import { checkToken, commitVersionWrite, planVersionWrite, readValue, tokenOrGenerate, touch } from "./secret-values.js";
 
@@ -22,5 +23,6 @@ export function updateSecret(input: UpdateSecretRequest, ctx: OperationContext):
   if (input.Type !== undefined) w.type = input.Type;
   if (plan !== undefined) commitVersionWrite(ctx, w, token, value!, undefined, plan);
   else touch(w, ctx.now);
+  syncReplicas(ctx, w);
   return { ARN: w.arn, Name: w.name, ...(value !== undefined && { VersionId: token }) };
 }

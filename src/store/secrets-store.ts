@@ -1,6 +1,11 @@
 import { type Clock, readClock } from "./clock.js";
 import { createIdSource, type IdSource } from "./id-source.js";
 import { cloneSecret, type SecretRecord } from "./records.js";
+import type { RotationFailure, RotationFunction } from "./rotation-functions.js";
+import { type FixtureDocument, applyFixtures } from "../operations/seed-fixtures.js";
+import { InvalidDocumentError } from "./document-reader.js";
+import { type PersistOptions, Persister, readJsonFile } from "./persistence.js";
+import { isStateDocument, readState, type StateDocument, writeState } from "./state-format.js";
 
 /** The account the store uses when none is given. */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -17,6 +22,16 @@ export interface SecretsStoreOptions {
   seed?: string | number;
   /** The store's clock (default: the real time, read on every call). */
   clock?: Clock;
+  /**
+   * What the store starts with (and {@link SecretsStore.reset} goes back to): a fixture document,
+   * a state document (`exportState()` output), or the path of a JSON file holding either.
+   */
+  fixtures?: FixtureDocument | StateDocument | string;
+  /**
+   * Save the state to a JSON file after every change and load it on start (when the file exists,
+   * it wins over `fixtures`). See {@link SecretsStore.flush}.
+   */
+  persist?: PersistOptions;
 }
 
 /** The secrets of one (account, region). */
@@ -70,14 +85,145 @@ export class SecretsStore {
   partitions = new Map<string, Partition>();
   /** Increases on every change; lets callers detect that something was written. */
   revision = 0;
+  /** Increases when a secret is added or removed (not when one changes): listings keep their order while it holds. */
+  membershipRevision = 0;
   private partitionsGen = 0;
+  private lastKeyAccount = "";
+  private lastKeyRegion = "";
+  private lastKey = partitionKey("", "");
   private readonly changeListeners = new Set<() => void>();
+  private readonly initial: StoreSnapshot;
+  private readonly persister: Persister | undefined;
+  private muted = 0;
+  private readonly rotationFunctions = new Map<string, RotationFunction>();
+  /**
+   * Rotations whose function threw (RotateSecret itself succeeds, as on AWS where rotation runs
+   * asynchronously; the AWSPENDING version stays and blocks the next rotation).
+   */
+  readonly rotationFailures: RotationFailure[] = [];
 
   constructor(options: SecretsStoreOptions = {}) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.region = options.region ?? DEFAULT_REGION;
     this.ids = createIdSource(options.seed);
     this.clock = options.clock;
+    const saved = options.persist === undefined ? undefined : readJsonFile(options.persist.path, "state");
+    if (saved !== undefined) this.importState(saved, options.persist!.path);
+    else if (typeof options.fixtures === "string") {
+      const doc = readJsonFile(options.fixtures, "fixtures");
+      if (doc === undefined) throw new InvalidDocumentError("fixtures", "", "file not found", options.fixtures);
+      this.importState(doc, options.fixtures);
+    } else if (options.fixtures !== undefined) this.importState(options.fixtures);
+    this.initial = this.snapshot();
+    if (options.persist !== undefined) {
+      const persister = new Persister(options.persist.path, () => JSON.stringify(this.exportState(), null, 2) + "\n");
+      this.persister = persister;
+      this.onChange(() => persister.changed());
+      if (saved === undefined) persister.changed();
+    }
+  }
+
+  /**
+   * A store holding the content of a state (or fixture) document.
+   *
+   * @example
+   * ```ts
+   * const copy = SecretsStore.fromState(store.exportState(), { seed: 1 });
+   * ```
+   */
+  static fromState(doc: StateDocument | FixtureDocument, options: Omit<SecretsStoreOptions, "fixtures"> = {}): SecretsStore {
+    return new SecretsStore({ ...options, fixtures: doc });
+  }
+
+  /**
+   * The whole content as a plain JSON object in the documented, versioned state format
+   * (`formatVersion: 1`). `JSON.stringify` it to save; {@link importState} reads it back exactly.
+   */
+  exportState(): StateDocument {
+    return writeState(this);
+  }
+
+  /**
+   * Replaces the whole content with a state document (`exportState()` output) or a fixture
+   * document (`{ secrets: { ... } }`, told apart by the absence of `formatVersion`). The whole
+   * document is checked first: on any problem an `InvalidDocumentError` names the path inside it
+   * (and `file`), and the store is left exactly as it was.
+   */
+  importState(doc: StateDocument | FixtureDocument | unknown, file?: string): void {
+    if (!isStateDocument(doc)) {
+      this.atomically(() => {
+        this.clear();
+        applyFixtures(this, doc, file);
+      });
+      return;
+    }
+    const loaded = readState(doc, file);
+    const gen = ++this.generation;
+    const partitions = new Map<string, Partition>();
+    for (const l of loaded) {
+      let nextPurgeAt = Infinity;
+      const secrets = new Map<string, SecretRecord>();
+      for (const s of l.secrets) {
+        s.gen = gen;
+        secrets.set(s.name, s);
+        if (s.deletionDate !== undefined) nextPurgeAt = Math.min(nextPurgeAt, s.deletionDate);
+      }
+      partitions.set(partitionKey(l.accountId, l.region), { accountId: l.accountId, region: l.region, gen, secrets, nextPurgeAt });
+    }
+    this.partitions = partitions;
+    this.partitionsGen = gen;
+    this.revision++;
+    this.membershipRevision++;
+    this.notifyChange();
+  }
+
+  /**
+   * Adds the secrets of a fixture document, through the same checks as CreateSecret (names,
+   * sizes, tags). All or nothing: a refused secret leaves the store as it was.
+   *
+   * @example
+   * ```ts
+   * store.seed({ secrets: { "prod/db": { SecretString: '{"password":"x"}', Tags: { team: "core" } } } });
+   * ```
+   */
+  seed(fixtures: FixtureDocument): void {
+    applyFixtures(this, fixtures);
+  }
+
+  /** Puts the store back to its content right after construction (empty, or its fixtures / loaded state). Cheap. */
+  reset(): void {
+    this.revert(this.initial);
+  }
+
+  /**
+   * Resolves once every change is saved (with `persist`); rejects when saving failed. Resolves at
+   * once without `persist`.
+   */
+  flush(): Promise<void> {
+    return this.persister === undefined ? Promise.resolve() : this.persister.flush();
+  }
+
+  /**
+   * @internal Runs `fn` as one change: when it throws, the store goes back to how it was before
+   * (without telling listeners); otherwise listeners hear about it once.
+   */
+  atomically<T>(fn: () => T): T {
+    const snap = this.snapshot();
+    const revision = this.revision;
+    this.muted++;
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      this.partitions = snap.partitions as Map<string, Partition>;
+      this.generation++;
+      this.membershipRevision++;
+      throw e;
+    } finally {
+      this.muted--;
+    }
+    if (this.revision !== revision) this.notifyChange();
+    return result;
   }
 
   /** The store's current time in epoch milliseconds. */
@@ -85,9 +231,22 @@ export class SecretsStore {
     return readClock(this.clock);
   }
 
+  /**
+   * The map key of (account, region), kept for the last pair asked: a call looks its partition up
+   * several times, and building the key anew each time costs a string and its hash.
+   */
+  private keyOf(accountId: string, region: string): string {
+    if (accountId !== this.lastKeyAccount || region !== this.lastKeyRegion) {
+      this.lastKey = partitionKey(accountId, region);
+      this.lastKeyAccount = accountId;
+      this.lastKeyRegion = region;
+    }
+    return this.lastKey;
+  }
+
   /** The partition of (account, region), or undefined when nothing was ever stored there. */
   partition(accountId: string, region: string): Partition | undefined {
-    return this.partitions.get(partitionKey(accountId, region));
+    return this.partitions.get(this.keyOf(accountId, region));
   }
 
   /** Every partition that holds or held secrets. */
@@ -97,7 +256,7 @@ export class SecretsStore {
 
   /** A secret by exact name (read-only view), or undefined. */
   getSecret(accountId: string, region: string, name: string): SecretRecord | undefined {
-    return this.partitions.get(partitionKey(accountId, region))?.secrets.get(name);
+    return this.partitions.get(this.keyOf(accountId, region))?.secrets.get(name);
   }
 
   /** @internal A partition that may be changed (copied first when a snapshot shares it). */
@@ -106,7 +265,7 @@ export class SecretsStore {
       this.partitions = new Map(this.partitions);
       this.partitionsGen = this.generation;
     }
-    const key = partitionKey(accountId, region);
+    const key = this.keyOf(accountId, region);
     let p = this.partitions.get(key);
     if (p === undefined) {
       p = { accountId, region, gen: this.generation, secrets: new Map(), nextPurgeAt: Infinity };
@@ -141,12 +300,16 @@ export class SecretsStore {
     p.secrets.set(secret.name, secret);
     if (secret.deletionDate !== undefined) p.nextPurgeAt = Math.min(p.nextPurgeAt, secret.deletionDate);
     this.revision++;
+    this.membershipRevision++;
   }
 
   /** @internal Removes a secret at once. */
   remove(accountId: string, region: string, name: string): void {
     const p = this.writablePartition(accountId, region);
-    if (p.secrets.delete(name)) this.revision++;
+    if (p.secrets.delete(name)) {
+      this.revision++;
+      this.membershipRevision++;
+    }
   }
 
   /** @internal Records that a secret of this partition is scheduled to be purged at `at`. */
@@ -166,8 +329,12 @@ export class SecretsStore {
     let next = Infinity;
     for (const [name, s] of p.secrets) {
       if (s.deletionDate === undefined) continue;
-      if (s.deletionDate <= now) p.secrets.delete(name);
-      else next = Math.min(next, s.deletionDate);
+      if (s.deletionDate <= now) {
+        p.secrets.delete(name);
+        this.membershipRevision++;
+      } else {
+        next = Math.min(next, s.deletionDate);
+      }
     }
     p.nextPurgeAt = next;
     this.revision++;
@@ -186,6 +353,7 @@ export class SecretsStore {
     this.partitions = snapshot.partitions as Map<string, Partition>;
     this.generation++;
     this.revision++;
+    this.membershipRevision++;
     this.notifyChange();
   }
 
@@ -195,7 +363,31 @@ export class SecretsStore {
     this.generation++;
     this.partitionsGen = this.generation;
     this.revision++;
+    this.membershipRevision++;
     this.notifyChange();
+  }
+
+  /**
+   * Makes `fn` the rotation function behind the Lambda ARN `lambdaArn`: RotateSecret with that
+   * ARN runs it for createSecret, setSecret, testSecret and finishSecret. A RotateSecret naming an
+   * ARN with no function fails as AWS does for a Lambda it can't invoke. Returns a function that
+   * unregisters it.
+   */
+  registerRotationFunction(lambdaArn: string, fn: RotationFunction): () => void {
+    this.rotationFunctions.set(lambdaArn, fn);
+    return () => {
+      if (this.rotationFunctions.get(lambdaArn) === fn) this.rotationFunctions.delete(lambdaArn);
+    };
+  }
+
+  /** Removes the rotation function of `lambdaArn`. True when there was one. */
+  unregisterRotationFunction(lambdaArn: string): boolean {
+    return this.rotationFunctions.delete(lambdaArn);
+  }
+
+  /** @internal The rotation function registered for `lambdaArn`. */
+  rotationFunction(lambdaArn: string): RotationFunction | undefined {
+    return this.rotationFunctions.get(lambdaArn);
   }
 
   /** Calls `listener` after every change (used by persistence). Returns a function that unsubscribes. */
@@ -206,6 +398,7 @@ export class SecretsStore {
 
   /** @internal Tells listeners the store changed. */
   notifyChange(): void {
+    if (this.muted > 0) return;
     for (const l of this.changeListeners) l();
   }
 }

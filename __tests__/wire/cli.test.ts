@@ -1,0 +1,104 @@
+/** `secrets-manager-mock serve`: starts, prints where it listens, serves, stops cleanly, keeps state. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { call, token } from "./wire-client";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CLI = path.join(ROOT, "src/cli.ts");
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the CLI and waits for the URL it prints. */
+function startCli(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out} ${err}`)), 20_000);
+    child.stderr!.on("data", (c) => (err += c));
+    child.stdout!.on("data", (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!, stdout: () => out, stderr: () => err, exited });
+      }
+    });
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited with ${code}: ${err}`));
+    });
+  });
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+jest.setTimeout(60_000);
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "smm-cli-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("serve --port 0 prints the URL and how to point clients at it, serves, and exits 0 on SIGTERM", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--region", "eu-west-1"]);
+  expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(cli.stdout()).toContain(`AWS_ENDPOINT_URL_SECRETS_MANAGER=${cli.url}`);
+  const created = await call(cli.url, "CreateSecret", { Name: "db", ClientRequestToken: token(1), SecretString: "v" });
+  expect(created.status).toBe(200);
+  expect(created.json.ARN).toContain(":eu-west-1:");
+  cli.child.kill("SIGTERM");
+  expect(await cli.exited).toBe(0);
+});
+
+test("--state: changes are saved on shutdown and loaded on the next start", async () => {
+  const state = path.join(dir, "state.json");
+  const first = await startCli(["serve", "--port", "0", "--state", state]);
+  await call(first.url, "CreateSecret", { Name: "kept", ClientRequestToken: token(1), SecretString: "persisted" });
+  first.child.kill("SIGINT");
+  expect(await first.exited).toBe(0);
+  expect(readFileSync(state, "utf8")).toContain('"kept"');
+
+  const second = await startCli(["serve", "--port", "0", "--state", state]);
+  const got = await call(second.url, "GetSecretValue", { SecretId: "kept" });
+  expect(got.json.SecretString).toBe("persisted");
+  second.child.kill("SIGTERM");
+  expect(await second.exited).toBe(0);
+});
+
+test("usage errors exit 2 with the usage text; --help exits 0", async () => {
+  const bad = await runCli(["serve", "--port", "nope"]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain("invalid --port");
+  expect(bad.stderr).toContain("Usage: secrets-manager-mock serve");
+  const unknown = await runCli(["launch"]);
+  expect(unknown.code).toBe(2);
+  const help = await runCli(["--help"]);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain("--state <file>");
+});
+
+test("the source keeps its shebang first (tsc preserves it for the bin)", () => {
+  expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+});

@@ -1,0 +1,38 @@
+/**
+ * Stores filled for the scale and memory measurements. They are built through the operations
+ * (`dispatch`, as every adapter does) rather than through a mocked client, so no call history
+ * holds on to the inputs while memory is measured.
+ */
+import { randomBytes } from "node:crypto";
+import { dispatch, ManualClock, SecretsStore } from "secrets-manager-mock";
+
+export const START = Date.UTC(2024, 0, 1);
+
+/** A distinct, flat 1 KiB ASCII string (base64 of 768 random bytes). */
+export function kibValue(): string {
+  return randomBytes(768).toString("base64");
+}
+
+/** Name of secret `i`: ten groups, so a name-prefix filter can select a tenth of them. */
+export function secretName(i: number): string {
+  return `bench/g${i % 10}/secret-${String(i).padStart(6, "0")}`;
+}
+
+export interface FilledStore {
+  store: SecretsStore;
+  clock: ManualClock;
+  count: number;
+}
+
+/** A store holding `count` secrets of 1 KiB each (one version each). */
+export function filledStore(count: number): FilledStore {
+  const clock = new ManualClock(START);
+  const store = new SecretsStore({ clock });
+  const caller = { accountId: store.accountId, region: store.region };
+  for (let i = 0; i < count; i++) {
+    // One millisecond apart: creation order is also the listing order.
+    clock.set(START + i);
+    dispatch(store, "CreateSecret", { Name: secretName(i), SecretString: kibValue() }, caller);
+  }
+  return { store, clock, count };
+}

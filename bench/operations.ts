@@ -1,0 +1,138 @@
+/**
+ * Per-operation cost: GetSecretValue, DescribeSecret, PutSecretValue and UpdateSecret (with a
+ * value) sent through each way of answering them, on a default client and on a client with
+ * `cacheMiddleware: true`. Every figure is relative to the floor measured in the same round.
+ */
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  type SecretsManagerClient,
+  UpdateSecretCommand,
+} from "@aws-sdk/client-secrets-manager";
+import { mockClient } from "aws-sdk-client-mock";
+import { ManualClock, SecretsStore } from "secrets-manager-mock";
+import {
+  type ClientKind,
+  floorClient,
+  loadRequestHandlerFactory,
+  middlewareClient,
+  newClient,
+  requestHandlerClient,
+} from "./clients.js";
+import { type MeasureOptions, measureInterleaved, medianNs, medianRatio, type Variant } from "./measure.js";
+
+export const OPERATIONS = ["GetSecretValue", "DescribeSecret", "PutSecretValue", "UpdateSecret"] as const;
+export type BenchOperation = (typeof OPERATIONS)[number];
+
+const SECRET = "bench/app/db-credentials";
+/** A handful of distinct values, so writes are not all the same value (they are not idempotent anyway: no token). */
+const VALUES = Array.from({ length: 64 }, (_, i) => JSON.stringify({ username: "app", password: `p${i}-${"x".repeat(40)}` }));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = any;
+const COMMANDS: Record<BenchOperation, { ctor: AnyCommand; input: (i: number) => object; writes: boolean }> = {
+  GetSecretValue: { ctor: GetSecretValueCommand, input: () => ({ SecretId: SECRET }), writes: false },
+  DescribeSecret: { ctor: DescribeSecretCommand, input: () => ({ SecretId: SECRET }), writes: false },
+  PutSecretValue: { ctor: PutSecretValueCommand, input: (i) => ({ SecretId: SECRET, SecretString: VALUES[i & 63] }), writes: true },
+  UpdateSecret: { ctor: UpdateSecretCommand, input: (i) => ({ SecretId: SECRET, SecretString: VALUES[i & 63] }), writes: true },
+};
+
+/** One row of the table: ns/op of each variant and its ratio to the floor. */
+export interface OperationRow {
+  operation: BenchOperation;
+  client: ClientKind;
+  floorNs: number;
+  variants: Record<string, { ns: number; ratioToFloor: number }>;
+}
+
+const START = Date.UTC(2024, 0, 1);
+/** Writes move the clock 15 minutes each, so AWS's version retention (100 deprecated versions, 24 h) can keep up. */
+const TICK_MS = 15 * 60_000;
+
+async function seededStore(): Promise<{ store: SecretsStore; clock: ManualClock }> {
+  const clock = new ManualClock(START);
+  const store = new SecretsStore({ clock });
+  const c = middlewareClient("default", store);
+  await c.send(new CreateSecretCommand({ Name: SECRET, SecretString: VALUES[0], Description: "benchmark secret" }));
+  c.destroy();
+  return { store, clock };
+}
+
+/** What this mock answers, used as the fixed output of the floor and of aws-sdk-client-mock. */
+async function sampleOutputs(): Promise<Record<string, object>> {
+  const { store } = await seededStore();
+  const c = middlewareClient("default", store);
+  const out: Record<string, object> = {};
+  for (const op of OPERATIONS) out[op] = await c.send(new COMMANDS[op].ctor(COMMANDS[op].input(1)));
+  return out;
+}
+
+/** The variants for `op` on a `kind` client: fresh clients and stores, so rows don't share state. */
+async function variantsFor(op: BenchOperation, kind: ClientKind, outputs: Record<string, object>, notes: string[]): Promise<Variant[]> {
+  const { ctor, input, writes } = COMMANDS[op];
+  // Every variant moves a clock on writes, so the harness does the same work on each side of a ratio.
+  const sendLoop = (client: SecretsManagerClient, clock: ManualClock) => {
+    let i = 0;
+    return writes
+      ? () => {
+          clock.set(START + ++i * TICK_MS);
+          return client.send(new ctor(input(i)));
+        }
+      : () => client.send(new ctor(input(++i)));
+  };
+  const floor = floorClient(kind, outputs);
+  const asm = newClient(kind);
+  mockClient(asm).on(ctor).resolves(outputs[op] as never);
+  const mw = await seededStore();
+  const variants: Variant[] = [
+    { name: "floor", run: sendLoop(floor, new ManualClock(START)) },
+    { name: "aws-sdk-client-mock", run: sendLoop(asm, new ManualClock(START)) },
+    { name: "mock (middleware)", run: sendLoop(middlewareClient(kind, mw.store), mw.clock) },
+  ];
+  const factory = await loadRequestHandlerFactory();
+  if (factory !== undefined) {
+    const rh = await seededStore();
+    variants.push({ name: "mock (request handler)", run: sendLoop(requestHandlerClient(kind, factory, rh.store), rh.clock) });
+  } else if (!notes.includes(REQUEST_HANDLER_NOTE)) {
+    notes.push(REQUEST_HANDLER_NOTE);
+  }
+  return variants;
+}
+
+export const REQUEST_HANDLER_NOTE =
+  "mock (request handler): SKIPPED — createSecretsManagerRequestHandler is not exported by this build of secrets-manager-mock";
+
+export interface OperationOptions {
+  default: MeasureOptions;
+  cacheMiddleware: MeasureOptions;
+}
+
+export async function benchOperations(o: OperationOptions, notes: string[], log: (s: string) => void): Promise<OperationRow[]> {
+  const outputs = await sampleOutputs();
+  const rows: OperationRow[] = [];
+  for (const kind of ["default", "cacheMiddleware"] as const) {
+    for (const op of OPERATIONS) {
+      const variants = await variantsFor(op, kind, outputs, notes);
+      const results = await measureInterleaved(variants, o[kind]);
+      const row: OperationRow = { operation: op, client: kind, floorNs: medianNs(results, "floor"), variants: {} };
+      for (const v of variants) {
+        if (v.name === "floor") continue;
+        row.variants[v.name] = { ns: medianNs(results, v.name), ratioToFloor: medianRatio(results, v.name, "floor") };
+      }
+      rows.push(row);
+      log(
+        `  ${op.padEnd(15)} ${kind.padEnd(15)} floor ${fmtNs(row.floorNs)}  ` +
+          Object.entries(row.variants)
+            .map(([n, x]) => `${n} ${fmtNs(x.ns)} (x${x.ratioToFloor.toFixed(2)})`)
+            .join("  "),
+      );
+    }
+  }
+  return rows;
+}
+
+export function fmtNs(ns: number): string {
+  return ns >= 10_000 ? `${(ns / 1000).toFixed(1)} µs` : `${(ns / 1000).toFixed(2)} µs`;
+}

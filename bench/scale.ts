@@ -1,0 +1,186 @@
+/**
+ * Scale: the cost of a call must not grow with the store. Lookups in a 100,000-secret store vs a
+ * 10-secret store (by name, full ARN and partial ARN); PutSecretValue on a secret holding 100
+ * deprecated versions vs a fresh one; a full ListSecrets walk at 100,000 vs 1,000 secrets.
+ * Measured through a `cacheMiddleware` client, where the SDK's own cost is smallest and the
+ * mock's is most visible.
+ */
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  paginateListSecrets,
+  PutSecretValueCommand,
+  type SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
+import { dispatch, ManualClock, SecretsStore, supportedOperations } from "secrets-manager-mock";
+import { middlewareClient } from "./clients.js";
+import { filledStore, type FilledStore, kibValue, secretName, START } from "./fixtures.js";
+import { type MeasureOptions, measureInterleaved, median, medianNs, medianRatio, timeOnce } from "./measure.js";
+
+export type IdKind = "name" | "full ARN" | "partial ARN";
+
+export interface LookupRow {
+  operation: "GetSecretValue" | "DescribeSecret";
+  by: IdKind;
+  smallNs: number;
+  largeNs: number;
+  ratio: number;
+}
+
+function idOf(store: SecretsStore, name: string, kind: IdKind): string {
+  const arn = store.getSecret(store.accountId, store.region, name)!.arn;
+  if (kind === "name") return name;
+  if (kind === "full ARN") return arn;
+  return arn.slice(0, -7); // without "-XXXXXX"
+}
+
+/** Up to `n` secret ids spread evenly over the store. */
+function sampleIds(f: FilledStore, n: number, kind: IdKind): string[] {
+  const step = Math.max(1, Math.floor(f.count / n));
+  const ids: string[] = [];
+  for (let i = 0; i < f.count && ids.length < n; i += step) ids.push(idOf(f.store, secretName(i), kind));
+  return ids;
+}
+
+/** GetSecretValue / DescribeSecret at 100,000 secrets vs 10, each id kind. */
+export async function benchLookups(small: FilledStore, large: FilledStore, o: MeasureOptions): Promise<LookupRow[]> {
+  const smallClient = middlewareClient("cacheMiddleware", small.store);
+  const largeClient = middlewareClient("cacheMiddleware", large.store);
+  const rows: LookupRow[] = [];
+  for (const operation of ["GetSecretValue", "DescribeSecret"] as const) {
+    const Cmd = operation === "GetSecretValue" ? GetSecretValueCommand : DescribeSecretCommand;
+    for (const by of ["name", "full ARN", "partial ARN"] as const) {
+      // The large store is read across 1,024 secrets spread over it, not one hot entry.
+      const loop = (client: SecretsManagerClient, ids: string[]) => {
+        let i = 0;
+        return () => client.send(new Cmd({ SecretId: ids[i++ % ids.length]! }));
+      };
+      const results = await measureInterleaved(
+        [
+          { name: "small", run: loop(smallClient, sampleIds(small, 10, by)) },
+          { name: "large", run: loop(largeClient, sampleIds(large, 1024, by)) },
+        ],
+        o,
+      );
+      rows.push({
+        operation,
+        by,
+        smallNs: medianNs(results, "small"),
+        largeNs: medianNs(results, "large"),
+        ratio: medianRatio(results, "large", "small"),
+      });
+    }
+  }
+  return rows;
+}
+
+export interface RetentionResult {
+  freshNs: number;
+  deprecatedNs: number;
+  ratio: number;
+  deprecatedVersionsHeld: number;
+}
+
+/**
+ * PutSecretValue on secrets that hold 100 deprecated versions (each put, 25 h after the last,
+ * removes the oldest: the retention rule runs on every call) vs fresh secrets, in one store.
+ */
+export async function benchRetention(o: MeasureOptions): Promise<RetentionResult> {
+  const HEAVY = 16;
+  const FRESH = 10_000;
+  const clock = new ManualClock(START);
+  const store = new SecretsStore({ clock });
+  const caller = { accountId: store.accountId, region: store.region };
+  let t = START;
+  const advance = () => clock.set((t += 25 * 3_600_000));
+  for (let i = 0; i < FRESH; i++) dispatch(store, "CreateSecret", { Name: `fresh/${i}`, SecretString: "v0" }, caller);
+  for (let h = 0; h < HEAVY; h++) {
+    dispatch(store, "CreateSecret", { Name: `heavy/${h}`, SecretString: "v0" }, caller);
+    for (let k = 0; k < 110; k++) {
+      advance();
+      dispatch(store, "PutSecretValue", { SecretId: `heavy/${h}`, SecretString: `v${k}` }, caller);
+    }
+  }
+  const client = middlewareClient("cacheMiddleware", store);
+  const values = Array.from({ length: 64 }, (_, i) => `value-${i}`);
+  const loop = (prefix: string, n: number) => {
+    let i = 0;
+    return () => {
+      advance();
+      i++;
+      return client.send(new PutSecretValueCommand({ SecretId: `${prefix}/${i % n}`, SecretString: values[i & 63] }));
+    };
+  };
+  const results = await measureInterleaved(
+    [
+      { name: "fresh", run: loop("fresh", FRESH) },
+      { name: "deprecated", run: loop("heavy", HEAVY) },
+    ],
+    o,
+  );
+  const heavy = store.getSecret(store.accountId, store.region, "heavy/0")!;
+  let deprecated = 0;
+  for (const v of heavy.versions.values()) if (v.stages.length === 0) deprecated++;
+  return {
+    freshNs: medianNs(results, "fresh"),
+    deprecatedNs: medianNs(results, "deprecated"),
+    ratio: medianRatio(results, "deprecated", "fresh"),
+    deprecatedVersionsHeld: deprecated,
+  };
+}
+
+export interface ListingResult {
+  supported: boolean;
+  smallCount?: number;
+  largeCount?: number;
+  /** ns per secret in the store, for a full walk. */
+  unfiltered?: { smallNsPerSecret: number; largeNsPerSecret: number; ratio: number };
+  /** Same, with a name-prefix filter keeping a tenth of the secrets. */
+  filtered?: { smallNsPerSecret: number; largeNsPerSecret: number; ratio: number; filteredOverUnfiltered: number };
+}
+
+async function walk(client: SecretsManagerClient, filtered: boolean): Promise<number> {
+  let n = 0;
+  const input = filtered ? { Filters: [{ Key: "name" as const, Values: ["bench/g3/"] }] } : {};
+  for await (const page of paginateListSecrets({ client, pageSize: 100 }, input)) n += page.SecretList?.length ?? 0;
+  return n;
+}
+
+/** A full paginateListSecrets walk: ns per secret at `large` vs `small` (rounds interleaved). */
+export async function benchListing(small: FilledStore, large: FilledStore, rounds: number): Promise<ListingResult> {
+  if (!supportedOperations().includes("ListSecrets")) return { supported: false };
+  const smallClient = middlewareClient("cacheMiddleware", small.store);
+  const largeClient = middlewareClient("cacheMiddleware", large.store);
+  const reps = Math.max(1, Math.round(large.count / small.count));
+  // Warm up both paths (and check the walks see every secret).
+  const seenSmall = await walk(smallClient, false);
+  const seenLarge = await walk(largeClient, false);
+  if (seenSmall !== small.count || seenLarge !== large.count) {
+    throw new Error(`ListSecrets walk saw ${seenSmall}/${small.count} and ${seenLarge}/${large.count} secrets`);
+  }
+  await walk(smallClient, true);
+  await walk(largeClient, true);
+  const per = { su: [] as number[], lu: [] as number[], sf: [] as number[], lf: [] as number[] };
+  for (let r = 0; r < rounds; r++) {
+    // Same number of secrets walked on both sides: `reps` walks of the small store.
+    per.su.push((await timeOnce(async () => { for (let k = 0; k < reps; k++) await walk(smallClient, false); })) / (reps * small.count));
+    per.lu.push((await timeOnce(() => walk(largeClient, false))) / large.count);
+    per.sf.push((await timeOnce(async () => { for (let k = 0; k < reps; k++) await walk(smallClient, true); })) / (reps * small.count));
+    per.lf.push((await timeOnce(() => walk(largeClient, true))) / large.count);
+  }
+  const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!));
+  return {
+    supported: true,
+    smallCount: small.count,
+    largeCount: large.count,
+    unfiltered: { smallNsPerSecret: median(per.su), largeNsPerSecret: median(per.lu), ratio: ratio(per.lu, per.su) },
+    filtered: {
+      smallNsPerSecret: median(per.sf),
+      largeNsPerSecret: median(per.lf),
+      ratio: ratio(per.lf, per.sf),
+      filteredOverUnfiltered: ratio(per.lf, per.lu),
+    },
+  };
+}
+
+export { filledStore, kibValue };

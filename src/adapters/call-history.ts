@@ -1,0 +1,111 @@
+/**
+ * The calls a mock answered. Recording is one push of a small object per call (references only);
+ * entries are copied, and secret values redacted, when they are read.
+ */
+import type { ServiceError } from "../errors.js";
+import type { CallInterceptor } from "./middleware.js";
+
+/** What replaces secret values in history entries. */
+export const REDACTED = "***";
+
+/** Members that carry secret values (in inputs and outputs, at any depth). */
+const SECRET_MEMBERS = new Set(["SecretString", "SecretBinary", "RandomPassword"]);
+
+/** One call as the mock saw it. */
+export interface CallRecord {
+  /** The operation, e.g. `GetSecretValue`. */
+  operation: string;
+  /** The command input (secret values are `"***"` unless secrets were asked for). */
+  input: Record<string, unknown>;
+  /** The output without `$metadata`, when the call succeeded. */
+  output?: Record<string, unknown>;
+  /** The AWS error, when the call failed (including injected faults). */
+  error?: { code: string; message: string };
+  /** The region whose secrets the call saw. */
+  region: string;
+}
+
+/** Options of {@link CallHistory.calls}. */
+export interface CallsOptions {
+  /** Keep secret values (SecretString, SecretBinary, RandomPassword) instead of `"***"`. */
+  includeSecrets?: boolean;
+}
+
+interface RawCall {
+  operation: string;
+  input: Record<string, unknown>;
+  output?: object;
+  error?: ServiceError;
+  region: string;
+}
+
+/** A deep copy of a JSON-like value; secret members become `"***"` when `redact` is set. */
+function copyValue(value: unknown, redact: boolean): unknown {
+  if (value instanceof Uint8Array) return Uint8Array.from(value);
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return value.map((v) => copyValue(v, redact));
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      out[k] = redact && SECRET_MEMBERS.has(k) ? REDACTED : copyValue(v, redact);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** `value` with secret members replaced by `"***"` (for showing values in messages). */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_MEMBERS.has(k) ? REDACTED : redactSecrets(v);
+    return out;
+  }
+  return value;
+}
+
+/** Records calls through a {@link CallInterceptor}. */
+export class CallHistory {
+  private entries: RawCall[] = [];
+
+  constructor(private readonly includeSecretsByDefault = false) {}
+
+  /** The interceptor that feeds this history. */
+  readonly interceptor: CallInterceptor = {
+    after: (operation, input, outcome, region) => {
+      this.entries.push({ operation, input, output: outcome.output, error: outcome.error, region });
+    },
+  };
+
+  /** The calls, oldest first; only those of `operation` when given. */
+  calls(operation?: string, options: CallsOptions = {}): CallRecord[] {
+    const redact = !(options.includeSecrets ?? this.includeSecretsByDefault);
+    const out: CallRecord[] = [];
+    for (const e of this.entries) {
+      if (operation !== undefined && e.operation !== operation) continue;
+      out.push({
+        operation: e.operation,
+        input: copyValue(e.input, redact) as Record<string, unknown>,
+        ...(e.output !== undefined && { output: copyValue(e.output, redact) as Record<string, unknown> }),
+        ...(e.error !== undefined && { error: { code: e.error.code, message: e.error.message } }),
+        region: e.region,
+      });
+    }
+    return out;
+  }
+
+  /** Number of calls (of `operation` when given), without copying anything. */
+  count(operation?: string): number {
+    if (operation === undefined) return this.entries.length;
+    let n = 0;
+    for (const e of this.entries) if (e.operation === operation) n++;
+    return n;
+  }
+
+  /** Forgets every call. */
+  clear(): void {
+    this.entries = [];
+  }
+}

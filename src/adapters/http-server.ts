@@ -1,0 +1,201 @@
+/**
+ * The local endpoint: a `node:http` server speaking Secrets Manager's wire protocol, so the AWS
+ * CLI, boto3 and any other SDK can use the mock through `--endpoint-url` /
+ * `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ServiceError } from "../errors.js";
+import { UnsupportedOperationError } from "../operations/index.js";
+import { SecretsStore } from "../store/secrets-store.js";
+import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, toWireJson, type WireResponse } from "./wire-codec.js";
+import { handleWireRequest } from "./wire-handler.js";
+
+/** Options of {@link startSecretsManagerServer}. */
+export interface SecretsManagerServerOptions {
+  /** TCP port (default 4566; 0 picks a free one). */
+  port?: number;
+  /** Interface to bind (default `127.0.0.1`: only this machine can reach the mock). */
+  host?: string;
+  /** The store to serve (default: a new one in `region`). */
+  store?: SecretsStore;
+  /** Region for requests that carry no SigV4 credential scope (default: the store's region). */
+  region?: string;
+  /** Account of every request (default: the store's account). */
+  accountId?: string;
+  /** Largest request body accepted, in bytes (default 1 MiB); larger ones get HTTP 413. */
+  maxBodyBytes?: number;
+  /** Time allowed to receive a request's headers, in ms (default 10 000). */
+  headersTimeoutMs?: number;
+  /** Time allowed to receive a whole request, in ms (default 30 000). */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open, in ms (default 5 000). */
+  keepAliveTimeoutMs?: number;
+  /** How long {@link SecretsManagerServer.close} waits for open connections before cutting them, in ms (default 10 000). */
+  closeTimeoutMs?: number;
+}
+
+/** A running endpoint. */
+export interface SecretsManagerServer {
+  /** Base URL to point clients at, e.g. `http://127.0.0.1:4566`. */
+  readonly url: string;
+  /** The port actually bound. */
+  readonly port: number;
+  /** The store being served. */
+  readonly store: SecretsStore;
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>;
+}
+
+function isLoopback(address: string): boolean {
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
+function send(res: ServerResponse, response: WireResponse, closeConnection: boolean): void {
+  const headers: Record<string, string> = { ...response.headers, "content-length": String(response.body.byteLength) };
+  if (closeConnection) headers.connection = "close";
+  res.writeHead(response.statusCode, headers);
+  res.end(response.body);
+}
+
+function sendJson(res: ServerResponse, statusCode: number, value: unknown, closeConnection: boolean): void {
+  send(res, { statusCode, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(JSON.stringify(value)) }, closeConnection);
+}
+
+type BodyResult = { body: Uint8Array } | { tooLarge: true };
+
+/**
+ * Reads a request body up to `max` bytes. A larger body is read on and discarded (up to a hard
+ * limit) so the client gets to see the 413 instead of a reset connection; nothing past `max` is kept.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
+  const hardLimit = max * 4 + 64 * 1024;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= max) chunks.push(chunk);
+      else if (size > hardLimit) req.socket.destroy();
+      else chunks.length = 0;
+    });
+    req.on("end", () => resolve(size > max ? { tooLarge: true } : { body: Buffer.concat(chunks) }));
+    req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("request aborted"));
+    });
+  });
+}
+
+/**
+ * Starts a local Secrets Manager endpoint.
+ *
+ * - `POST /` with `X-Amz-Target: secretsmanager.<Operation>` runs the operation (awsJson1_1).
+ * - The region of a request is the one in its SigV4 credential scope; signatures are not checked.
+ * - When bound to a loopback address only: `POST /moto-api/reset` puts the store back to how it
+ *   started (empty, or its fixtures / loaded state) and `GET /_mock/state` returns
+ *   `store.exportState()` as JSON.
+ *
+ * @example
+ * ```ts
+ * const server = await startSecretsManagerServer({ port: 0 });
+ * const client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials });
+ * await server.close();
+ * ```
+ */
+export async function startSecretsManagerServer(options: SecretsManagerServerOptions = {}): Promise<SecretsManagerServer> {
+  const store = options.store ?? new SecretsStore(options.region === undefined ? {} : { region: options.region });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const wireOptions = { region: options.region ?? store.region, ...(options.accountId !== undefined && { accountId: options.accountId }) };
+  let closing = false;
+  let adminEndpoints = false;
+
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
+  const server = createServer({
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+    // Node checks the two timeouts only this often (default 30 s): keep it well under them.
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 2))),
+  });
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? "/").split("?")[0];
+    const method = req.method ?? "GET";
+    if (adminEndpoints && path === "/moto-api/reset" && method === "POST") {
+      req.resume();
+      store.reset();
+      return sendJson(res, 200, { status: "ok" }, closing);
+    }
+    if (adminEndpoints && path === "/_mock/state" && method === "GET") {
+      req.resume();
+      return sendJson(res, 200, toWireJson(store.exportState()), closing);
+    }
+    const declared = Number(req.headers["content-length"] ?? 0);
+    const result: BodyResult = declared > maxBodyBytes * 4 ? { tooLarge: true } : await readBody(req, maxBodyBytes);
+    if ("tooLarge" in result) {
+      // The rest of the body may still be on its way: answer, then drop the connection.
+      return send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.uuid()), true);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === "string") headers[name] = value;
+      else if (Array.isArray(value)) headers[name] = value.join(", ");
+    }
+    let response: WireResponse;
+    try {
+      response = await handleWireRequest(store, { method, headers, body: result.body }, wireOptions);
+    } catch (err) {
+      if (!(err instanceof UnsupportedOperationError)) throw err;
+      // A mock limitation, not AWS behaviour: 501 is not retried by SDKs and names the operation.
+      response = encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.uuid());
+    }
+    send(res, response, closing);
+  }
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    answer(req, res).catch(() => {
+      if (!res.headersSent) {
+        sendJson(res, 500, { __type: "InternalFailure", Message: "An error occurred on the server side." }, true);
+      } else {
+        res.destroy();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4566, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  adminEndpoints = isLoopback(address.address);
+  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${hostForUrl}:${address.port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    store,
+    close() {
+      if (closed) return closed;
+      closing = true;
+      closed = new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), options.closeTimeoutMs ?? 10_000);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        // Idle keep-alive connections close now; busy ones once their response (sent with
+        // `Connection: close`) is out.
+        server.closeIdleConnections();
+      });
+      return closed;
+    },
+  };
+}

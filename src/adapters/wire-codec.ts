@@ -1,0 +1,203 @@
+/**
+ * The awsJson1_1 codec: how Secrets Manager's real protocol maps to `dispatch` and back.
+ *
+ * Requests are `POST` with `X-Amz-Target: secretsmanager.<Operation>`, `Content-Type:
+ * application/x-amz-json-1.1` and a JSON body whose blobs are base64 text. Responses are JSON with
+ * timestamps as epoch seconds and blobs as base64; errors are `{"__type", "Message"}` with HTTP 400
+ * (500 for a server fault). Transport concerns (sockets, body size, timeouts) live in the adapters
+ * that use this codec.
+ */
+import { ServiceError } from "../errors.js";
+import { INPUT_SHAPES, isOperationName, type OperationName, type Shape } from "../operations/shapes.js";
+
+/** The protocol's content type, sent by every SDK and returned by AWS. */
+export const AWS_JSON_1_1 = "application/x-amz-json-1.1";
+
+/** The `X-Amz-Target` prefix of Secrets Manager (the model's `targetPrefix`). */
+export const TARGET_PREFIX = "secretsmanager.";
+
+/**
+ * Default request-body cap: 1 MiB. AWS documents no request size limit for Secrets Manager; the
+ * largest legal request (a 64 KiB binary secret, base64-encoded, plus a 20 KiB policy is far
+ * smaller) fits with a wide margin, while a runaway client can't make the mock buffer without bound.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** An HTTP request as the codec sees it: header names in lower case, the body fully read. */
+export interface WireRequest {
+  method: string;
+  headers: Readonly<Record<string, string | undefined>>;
+  body: Uint8Array;
+}
+
+/** An HTTP response produced by the codec. */
+export interface WireResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** A decoded request: the operation and its input in the shape `dispatch` expects. */
+export interface DecodedRequest {
+  operation: OperationName;
+  input: Record<string, unknown>;
+}
+
+/**
+ * A request AWS's front end can't attribute to a JSON protocol at all (wrong method or content
+ * type). AWS answers those with an XML-ish `<UnknownOperationException/>` body rather than JSON.
+ */
+export class UnknownProtocolError extends ServiceError {
+  constructor() {
+    super("UnknownOperationException", "", 404);
+  }
+}
+
+/** The error for a body larger than the cap (HTTP 413; a mock choice, AWS documents none). */
+export function bodyTooLargeError(maxBodyBytes: number): ServiceError {
+  return new ServiceError("RequestEntityTooLargeException", `The request body is larger than ${maxBodyBytes} bytes.`, 413);
+}
+
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/**
+ * Turns an HTTP request into an operation and its input: checks method, content type and target,
+ * parses the JSON body and decodes base64 blobs. Throws a {@link ServiceError} the way AWS rejects
+ * the request (see the README's wire-protocol notes for each case).
+ */
+export function decodeWireRequest(request: WireRequest): DecodedRequest {
+  const type = mediaType(request.headers["content-type"]);
+  if (request.method.toUpperCase() !== "POST" || (type !== AWS_JSON_1_1 && type !== "application/x-amz-json-1.0")) {
+    throw new UnknownProtocolError();
+  }
+  const target = request.headers["x-amz-target"] ?? "";
+  const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+  if (!isOperationName(operation)) throw new ServiceError("UnknownOperationException", "");
+  return { operation, input: decodeBody(operation, request.body) };
+}
+
+function decodeBody(operation: OperationName, body: Uint8Array): Record<string, unknown> {
+  let text: string;
+  try {
+    text = strictUtf8.decode(body);
+  } catch {
+    throw new ServiceError("SerializationException", "The request body is not valid UTF-8.");
+  }
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ServiceError("SerializationException", "The request body is not valid JSON.");
+  }
+  if (parsed === null) return {};
+  if (typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ServiceError("SerializationException", "Start of structure or map found where not expected.");
+  }
+  return decodeBlobs(INPUT_SHAPES[operation], parsed, "") as Record<string, unknown>;
+}
+
+/** Replaces base64 text by bytes wherever the input shape declares a blob. */
+function decodeBlobs(shape: Shape, value: unknown, path: string): unknown {
+  if (value === null || value === undefined) return value;
+  switch (shape.t) {
+    case "blob":
+      if (typeof value !== "string") {
+        throw new ServiceError("SerializationException", `Unexpected ${Array.isArray(value) ? "array" : typeof value} value at '${path}': expected base64 text.`);
+      }
+      if (!BASE64.test(value)) {
+        throw new ServiceError("SerializationException", `Invalid base64 value at '${path}'.`);
+      }
+      return new Uint8Array(Buffer.from(value, "base64"));
+    case "list":
+      return Array.isArray(value) ? value.map((item, i) => decodeBlobs(shape.member, item, `${path}.${i + 1}.member`)) : value;
+    case "structure": {
+      if (typeof value !== "object" || Array.isArray(value)) return value;
+      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (!Object.prototype.hasOwnProperty.call(out, name) || !containsBlob(member)) continue;
+        out[name] = decodeBlobs(member, out[name], path === "" ? lowerFirst(name) : `${path}.${lowerFirst(name)}`);
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function containsBlob(shape: Shape): boolean {
+  if (shape.t === "blob") return true;
+  if (shape.t === "list") return containsBlob(shape.member);
+  if (shape.t === "structure") return Object.values(shape.members).some(containsBlob);
+  return false;
+}
+
+/**
+ * Converts an operation output (or any value) to its JSON form on the wire: `Date` becomes epoch
+ * seconds (fractional), `Uint8Array` becomes base64 text, `undefined` members are left out.
+ */
+export function toWireJson(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+  if (Array.isArray(value)) return value.map(toWireJson);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) out[k] = toWireJson(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A 200 response carrying `output`. */
+export function encodeWireOutput(output: object, requestId: string): WireResponse {
+  return {
+    statusCode: 200,
+    headers: { "content-type": AWS_JSON_1_1, "x-amzn-requestid": requestId },
+    body: utf8.encode(JSON.stringify(toWireJson(output))),
+  };
+}
+
+/** The error response AWS sends for `error`. */
+export function encodeWireError(error: ServiceError, requestId: string): WireResponse {
+  if (error instanceof UnknownProtocolError) {
+    return {
+      statusCode: error.httpStatus,
+      headers: { "content-type": "application/xml", "x-amzn-requestid": requestId },
+      body: utf8.encode("<UnknownOperationException/>\n"),
+    };
+  }
+  // AWS leaves Message out when it has nothing to say (e.g. an unknown X-Amz-Target).
+  const body = error.message === "" ? { __type: error.code } : { __type: error.code, Message: error.message };
+  return {
+    statusCode: error.httpStatus,
+    headers: { "content-type": AWS_JSON_1_1, "x-amzn-requestid": requestId, "x-amzn-errortype": error.code },
+    body: utf8.encode(JSON.stringify(body)),
+  };
+}
+
+const REGION = /^[a-z0-9-]{1,64}$/;
+
+/**
+ * The region of a SigV4-signed request, from the credential scope of its `Authorization` header
+ * (`Credential=AKID/20240101/us-west-2/secretsmanager/aws4_request`). Undefined when the request is
+ * unsigned or the scope is unreadable. The signature itself is never checked.
+ */
+export function regionFromAuthorization(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const match = /Credential=([^,\s]+)/.exec(authorization);
+  if (!match) return undefined;
+  const parts = match[1]!.split("/");
+  // AKID/date/region/service/aws4_request; the access key id itself never contains "/".
+  const region = parts.length >= 5 ? parts[parts.length - 3] : undefined;
+  return region !== undefined && REGION.test(region) ? region : undefined;
+}

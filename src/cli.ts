@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * `secrets-manager-mock serve`: runs the local endpoint from the command line, so the AWS CLI,
+ * boto3 or any other SDK can use the mock.
+ *
+ * ```sh
+ * npx secrets-manager-mock serve --port 4566 --state ./secrets.json
+ * AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:4566 aws secretsmanager list-secrets
+ * ```
+ *
+ * @packageDocumentation
+ */
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { startSecretsManagerServer } from "./adapters/http-server.js";
+import { SecretsStore, type SecretsStoreOptions } from "./store/secrets-store.js";
+
+const USAGE = `Usage: secrets-manager-mock serve [options]
+
+Runs a local AWS Secrets Manager endpoint (awsJson1_1 over HTTP) backed by an in-memory store.
+
+Options:
+  --port <n>         TCP port (default 4566; 0 picks a free one)
+  --host <address>   interface to bind (default 127.0.0.1)
+  --region <region>  region of unsigned requests and of fixtures without one (default us-east-1)
+  --state <file>     load the state from this JSON file and save every change to it
+  --fixtures <file>  JSON fixtures to start from (and to go back to on POST /moto-api/reset)
+  --seed <value>     make generated ids deterministic
+  -h, --help         show this help
+`;
+
+class UsageError extends Error {}
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  region: string | undefined;
+  state: string | undefined;
+  fixtures: string | undefined;
+  seed: string | undefined;
+}
+
+function parseServeArgs(args: string[]): ServeOptions | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        region: { type: "string" },
+        state: { type: "string" },
+        fixtures: { type: "string" },
+        seed: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (positionals.length !== 1 || positionals[0] !== "serve") {
+    throw new UsageError(positionals.length === 0 ? "missing command" : `unknown command: ${positionals.join(" ")}`);
+  }
+  const port = values.port === undefined ? 4566 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port: ${values.port}`);
+  return {
+    port,
+    host: values.host ?? "127.0.0.1",
+    region: values.region,
+    state: values.state,
+    fixtures: values.fixtures,
+    seed: values.seed,
+  };
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const storeOptions: SecretsStoreOptions = {
+    ...(options.region !== undefined && { region: options.region }),
+    ...(options.seed !== undefined && { seed: options.seed }),
+    ...(options.fixtures !== undefined && { fixtures: path.resolve(options.fixtures) }),
+    ...(options.state !== undefined && { persist: { path: path.resolve(options.state) } }),
+  };
+  const store = new SecretsStore(storeOptions);
+  const server = await startSecretsManagerServer({ port: options.port, host: options.host, store });
+  process.stdout.write(
+    `secrets-manager-mock listening on ${server.url} (region ${store.region}, account ${store.accountId})\n` +
+      `Point clients at it:\n` +
+      `  export AWS_ENDPOINT_URL_SECRETS_MANAGER=${server.url}\n` +
+      `  aws --endpoint-url ${server.url} secretsmanager list-secrets\n` +
+      `  new SecretsManagerClient({ endpoint: "${server.url}" })\n` +
+      `Any credentials are accepted (e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test).` +
+      (options.state !== undefined ? ` State file: ${path.resolve(options.state)}.` : "") +
+      ` Ctrl+C stops.\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stderr.write(`secrets-manager-mock: ${signal} again, exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`secrets-manager-mock: ${signal}, finishing in-flight requests\n`);
+    server
+      .close()
+      .then(() => store.flush())
+      .then(
+        () => process.exit(0),
+        (e: Error) => {
+          process.stderr.write(`secrets-manager-mock: could not save the state: ${e.message}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+/** Runs the command line `argv` (without `node` and the script). */
+export async function main(argv: string[]): Promise<void> {
+  let options: ServeOptions | "help";
+  try {
+    options = parseServeArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`secrets-manager-mock: ${e.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === "help") {
+    process.stdout.write(USAGE);
+    return;
+  }
+  await serve(options);
+}
+
+main(process.argv.slice(2)).catch((e: Error) => {
+  process.stderr.write(`secrets-manager-mock: ${e.message}\n`);
+  process.exit(1);
+});

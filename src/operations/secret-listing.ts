@@ -1,0 +1,227 @@
+/**
+ * Paging through the secrets of a partition in a sort order: what ListSecrets and
+ * BatchGetSecretValue (Filters mode) share.
+ *
+ * Cost: a sorted view of the partition is built once and reused by every page until a secret is
+ * added or removed (or, for the date sorts that can change, until anything changes); a page
+ * resumes from its token in O(1), so a full paginated walk costs time linear in the number of
+ * secrets. Secrets are read from the live partition, so a reused view never returns stale data.
+ *
+ * Tokens are keyset tokens (sort key + name of the last secret returned): resuming continues after
+ * that secret even when secrets were added or removed between pages, so every secret that exists
+ * for the whole walk is listed exactly once.
+ */
+import { ServiceError } from "../errors.js";
+import type { SecretRecord } from "../store/records.js";
+import type { SecretsStore } from "../store/secrets-store.js";
+import type { OperationContext } from "./context.js";
+import type { SecretPredicate } from "./secret-filters.js";
+
+/** ListSecrets' `SortBy`. */
+export type SortBy = "created-date" | "last-accessed-date" | "last-changed-date" | "name";
+/** ListSecrets' `SortOrder`. */
+export type SortOrder = "asc" | "desc";
+
+/** One page request. */
+export interface PageRequest {
+  sortBy: SortBy;
+  order: SortOrder;
+  /** Secrets to keep (all when undefined). */
+  filter?: SecretPredicate | undefined;
+  /** Whether secrets scheduled for deletion are listed. */
+  includePlannedDeletion: boolean;
+  pageSize: number;
+  nextToken?: string | undefined;
+}
+
+/** One page: the secrets, and the token of the next page when more secrets follow. */
+export interface Page {
+  secrets: SecretRecord[];
+  nextToken?: string;
+}
+
+/** The text of InvalidNextTokenException (AWS's exact text is unverified). */
+export const INVALID_NEXT_TOKEN = "The NextToken value is invalid.";
+
+type Key = number | string;
+
+/** A partition's secret names in one sort order. */
+interface SortedView {
+  readonly membership: number;
+  readonly revision: number;
+  readonly size: number;
+  readonly names: string[];
+  readonly keys: Key[];
+  /** Name → position, built on the first resume that needs it. */
+  index?: Map<string, number>;
+}
+
+const views = new WeakMap<SecretsStore, Map<string, SortedView>>();
+
+function sortKey(sortBy: SortBy, s: SecretRecord): Key {
+  switch (sortBy) {
+    case "created-date":
+      return s.createdDate;
+    case "last-changed-date":
+      return s.lastChangedDate;
+    // Never-read secrets sort before every read one.
+    case "last-accessed-date":
+      return s.lastAccessedDate ?? -Infinity;
+    case "name":
+      return s.name;
+  }
+}
+
+const compareKeys = (a: Key, b: Key): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Created date and name never change, so their order only moves when secrets come or go. */
+const isStableSort = (sortBy: SortBy) => sortBy === "created-date" || sortBy === "name";
+
+function buildView(store: SecretsStore, secrets: ReadonlyMap<string, SecretRecord>, sortBy: SortBy, order: SortOrder): SortedView {
+  let names: string[] = [];
+  let keys: Key[] = [];
+  let sorted = true;
+  for (const s of secrets.values()) {
+    const k = sortKey(sortBy, s);
+    if (keys.length > 0 && compareKeys(keys[keys.length - 1]!, k) > 0) sorted = false;
+    names.push(s.name);
+    keys.push(k);
+  }
+  if (!sorted && sortBy === "name") {
+    // Names are unique strings: the native comparison (UTF-16 code units) is the fastest sort.
+    names.sort();
+    keys = names.slice();
+  } else if (!sorted) {
+    // Stable: equal keys keep the partition's order, which is creation order.
+    const perm = names.map((_, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
+    names = perm.map((i) => names[i]!);
+    keys = perm.map((i) => keys[i]!);
+  }
+  if (order === "desc") {
+    names.reverse();
+    keys.reverse();
+  }
+  return { membership: store.membershipRevision, revision: store.revision, size: secrets.size, names, keys };
+}
+
+function viewFor(ctx: OperationContext, secrets: ReadonlyMap<string, SecretRecord>, sortBy: SortBy, order: SortOrder): SortedView {
+  let perStore = views.get(ctx.store);
+  if (perStore === undefined) views.set(ctx.store, (perStore = new Map()));
+  const cacheKey = `${ctx.accountId}\u0000${ctx.region}\u0000${sortBy}\u0000${order}`;
+  const cached = perStore.get(cacheKey);
+  if (
+    cached !== undefined &&
+    cached.membership === ctx.store.membershipRevision &&
+    cached.size === secrets.size &&
+    (isStableSort(sortBy) || cached.revision === ctx.store.revision)
+  ) {
+    return cached;
+  }
+  const view = buildView(ctx.store, secrets, sortBy, order);
+  perStore.set(cacheKey, view);
+  return view;
+}
+
+/** What a token remembers: the sort, and where the last returned secret was. */
+interface Cursor {
+  /** Sort and order the token was made for. */
+  s: SortBy;
+  o: SortOrder;
+  /** Sort key of the last secret returned (`null` for a never-read secret under last-accessed-date). */
+  k: Key | null;
+  /** Name of the last secret returned. */
+  n: string;
+  /** Its position in the view, and among the secrets sharing its key (hints for a fast resume). */
+  p: number;
+  t: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c), "utf8").toString("base64");
+}
+
+function invalidToken(): ServiceError {
+  return new ServiceError("InvalidNextTokenException", INVALID_NEXT_TOKEN);
+}
+
+function decodeCursor(token: string, sortBy: SortBy, order: SortOrder): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(token, "base64").toString("utf8"));
+  } catch {
+    throw invalidToken();
+  }
+  if (typeof c !== "object" || c === null) throw invalidToken();
+  const { s, o, k, n, p, t } = c as Record<string, unknown>;
+  const keyOk = typeof k === "string" || typeof k === "number" || k === null;
+  if (s !== sortBy || o !== order || !keyOk || typeof n !== "string" || !Number.isInteger(p) || !Number.isInteger(t)) {
+    throw invalidToken();
+  }
+  return c as Cursor;
+}
+
+/** First position whose key is at or after `k` in the view's direction (`strict`: after). */
+function seek(view: SortedView, k: Key, dir: number, strict: boolean): number {
+  let lo = 0;
+  let hi = view.keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareKeys(view.keys[mid]!, k) * dir;
+    if (c < 0 || (strict && c === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where a page continues after the secret a cursor names. */
+function resumeAt(view: SortedView, c: Cursor, dir: number): number {
+  const key: Key = c.k === null ? -Infinity : c.k;
+  if (view.names[c.p] === c.n && view.keys[c.p] === key) return c.p + 1;
+  if (view.index === undefined) {
+    view.index = new Map();
+    view.names.forEach((name, i) => view.index!.set(name, i));
+  }
+  const at = view.index.get(c.n);
+  if (at !== undefined && view.keys[at] === key) return at + 1;
+  // The last secret is gone (or its sort key moved): continue after its old place among the
+  // secrets that share its key, which keep their relative order.
+  const first = seek(view, key, dir, false);
+  const after = seek(view, key, dir, true);
+  return Math.min(first + c.t, after);
+}
+
+/** One page of the caller's partition. */
+export function listPage(ctx: OperationContext, req: PageRequest): Page {
+  const partition = ctx.store.partition(ctx.accountId, ctx.region);
+  const cursor = req.nextToken === undefined ? undefined : decodeCursor(req.nextToken, req.sortBy, req.order);
+  if (partition === undefined) return { secrets: [] };
+  const secrets = partition.secrets;
+  const view = viewFor(ctx, secrets, req.sortBy, req.order);
+  const dir = req.order === "asc" ? 1 : -1;
+  const keep = (s: SecretRecord | undefined): s is SecretRecord =>
+    s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined) && (req.filter === undefined || req.filter(s));
+
+  const out: SecretRecord[] = [];
+  let i = cursor === undefined ? 0 : resumeAt(view, cursor, dir);
+  let last = -1;
+  for (; i < view.names.length && out.length < req.pageSize; i++) {
+    const s = secrets.get(view.names[i]!);
+    if (keep(s)) {
+      out.push(s);
+      last = i;
+    }
+  }
+  let more = false;
+  for (; i < view.names.length && !more; i++) more = keep(secrets.get(view.names[i]!));
+  if (!more || last < 0) return { secrets: out };
+  const key = view.keys[last]!;
+  const nextToken = encodeCursor({
+    s: req.sortBy,
+    o: req.order,
+    k: key === -Infinity ? null : key,
+    n: view.names[last]!,
+    p: last,
+    t: last - seek(view, key, dir, false),
+  });
+  return { secrets: out, nextToken };
+}

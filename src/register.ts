@@ -1,0 +1,82 @@
+/**
+ * `secrets-manager-mock/register`: serves every `SecretsManagerClient` of an application from an
+ * in-memory (optionally persisted) store, without changing the application's code.
+ *
+ * ```sh
+ * SECRETS_MANAGER_MOCK_STATE=./secrets.json node --import secrets-manager-mock/register app.js   # ESM
+ * SECRETS_MANAGER_MOCK_STATE=./secrets.json node --require secrets-manager-mock/register app.js  # CommonJS
+ * ```
+ *
+ * Environment variables:
+ * - `SECRETS_MANAGER_MOCK_STATE`: JSON file the state is loaded from and saved to after every change.
+ * - `SECRETS_MANAGER_MOCK_FIXTURES`: JSON file (fixtures or state) to start from when there is no state file.
+ * - `SECRETS_MANAGER_MOCK_SEED`: makes generated ids deterministic.
+ * - `SECRETS_MANAGER_MOCK_REGION`: the store's region (used by clients that have none, and by fixtures without `Region`).
+ * - `SECRETS_MANAGER_MOCK_ACCOUNT_ID`: the account in ARNs (default 123456789012).
+ *
+ * @packageDocumentation
+ */
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { type MockableClientClass, mockSecretsManager, type SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
+import { SecretsStore, type SecretsStoreOptions } from "./store/secrets-store.js";
+
+/** Store options from `SECRETS_MANAGER_MOCK_*` environment variables (paths relative to the working directory). */
+export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): SecretsStoreOptions {
+  const value = (name: string) => {
+    const v = env[name];
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const state = value("SECRETS_MANAGER_MOCK_STATE");
+  const fixtures = value("SECRETS_MANAGER_MOCK_FIXTURES");
+  const seed = value("SECRETS_MANAGER_MOCK_SEED");
+  const region = value("SECRETS_MANAGER_MOCK_REGION");
+  const accountId = value("SECRETS_MANAGER_MOCK_ACCOUNT_ID");
+  return {
+    ...(state !== undefined && { persist: { path: path.resolve(cwd, state) } }),
+    ...(fixtures !== undefined && { fixtures: path.resolve(cwd, fixtures) }),
+    ...(seed !== undefined && { seed }),
+    ...(region !== undefined && { region }),
+    ...(accountId !== undefined && { accountId }),
+  };
+}
+
+/**
+ * The application's own `SecretsManagerClient` class: resolved from the main script's directory,
+ * then from the working directory. (The SDK package has no ESM-only entry for Node, so `import`
+ * and `require` in the application both reach this same class.)
+ */
+function findClientClass(): MockableClientClass {
+  const bases = [process.argv[1], path.join(process.cwd(), "index.js")].filter((b): b is string => typeof b === "string" && b !== "");
+  const errors: string[] = [];
+  for (const base of bases) {
+    try {
+      const sdk = createRequire(path.resolve(base))("@aws-sdk/client-secrets-manager") as { SecretsManagerClient?: MockableClientClass };
+      if (sdk.SecretsManagerClient !== undefined) return sdk.SecretsManagerClient;
+    } catch (e) {
+      errors.push((e as Error).message.split("\n")[0]!);
+    }
+  }
+  throw new Error(`secrets-manager-mock/register: can't find @aws-sdk/client-secrets-manager from the application (${errors.join("; ")})`);
+}
+
+interface Registration {
+  store: SecretsStore;
+  mock: SecretsManagerMock;
+}
+
+// One registration per process, even when both the ESM and the CommonJS builds get loaded.
+const KEY = Symbol.for("secrets-manager-mock.register");
+const holder = globalThis as { [KEY]?: Registration };
+const registration: Registration =
+  holder[KEY] ??
+  (() => {
+    const store = new SecretsStore(storeOptionsFromEnv());
+    const mock = mockSecretsManager(findClientClass(), { store });
+    return (holder[KEY] = { store, mock });
+  })();
+
+/** The store behind every client of the application (for scripts that want to inspect or seed it). */
+export const store: SecretsStore = registration.store;
+/** The mock installed on `SecretsManagerClient` (call history, fault injection). */
+export const mock: SecretsManagerMock = registration.mock;

@@ -1,0 +1,50 @@
+/**
+ * Runs a registered rotation function through its steps, the way Secrets Manager invokes a rotation
+ * Lambda: one call per step, each with `{SecretId, ClientRequestToken, Step}`, and a client that
+ * talks to the same store. Loaded lazily by RotateSecret (this module reaches the SDK and the
+ * middleware, which the operations layer must not import at load time).
+ */
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { secretsManagerMockMiddleware, secretsManagerMockMiddlewareOptions } from "../adapters/middleware.js";
+import type { CallerIdentity } from "../operations/context.js";
+import type { RotationFailure, RotationFunction, RotationStep } from "../store/rotation-functions.js";
+import type { SecretsStore } from "../store/secrets-store.js";
+
+/** A SecretsManagerClient answered by `store` as `caller` (no network, no credentials needed). */
+export function rotationClient(store: SecretsStore, caller: CallerIdentity): SecretsManagerClient {
+  const client = new SecretsManagerClient({ region: caller.region });
+  client.middlewareStack.add(
+    secretsManagerMockMiddleware(store, { region: caller.region, accountId: caller.accountId }),
+    secretsManagerMockMiddlewareOptions,
+  );
+  return client;
+}
+
+/**
+ * Calls `fn` for each of `steps` in order. Returns undefined when every step succeeded, or the
+ * failure (also appended to `store.rotationFailures`) at the first step that threw.
+ */
+export async function invokeRotationFunction(
+  store: SecretsStore,
+  caller: CallerIdentity,
+  fn: RotationFunction,
+  secretArn: string,
+  token: string,
+  steps: readonly RotationStep[],
+): Promise<RotationFailure | undefined> {
+  const client = rotationClient(store, caller);
+  try {
+    for (const step of steps) {
+      try {
+        await fn({ SecretId: secretArn, ClientRequestToken: token, Step: step }, { client });
+      } catch (error) {
+        const failure: RotationFailure = { secretArn, clientRequestToken: token, step, error, time: store.now() };
+        store.rotationFailures.push(failure);
+        return failure;
+      }
+    }
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}

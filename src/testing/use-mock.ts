@@ -1,0 +1,83 @@
+/**
+ * The runner-agnostic core of `useSecretsManagerMock`: it only needs `beforeEach`/`afterEach`
+ * functions, so the same code serves Jest, Vitest, node:test or Mocha.
+ */
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  mockSecretsManager,
+  type MockableClient,
+  type MockableClientClass,
+  type MockSecretsManagerOptions,
+  type SecretsManagerMock,
+} from "../adapters/mock-secrets-manager.js";
+import { SecretsStore } from "../store/secrets-store.js";
+
+/** The lifecycle hooks of a test runner. */
+export interface TestHooks {
+  beforeEach(fn: () => void | Promise<void>): void;
+  afterEach(fn: () => void | Promise<void>): void;
+}
+
+/** Options of `useSecretsManagerMock`: the options of `mockSecretsManager` plus the target and isolation. */
+export interface UseSecretsManagerMockOptions extends MockSecretsManagerOptions {
+  /** The client class or instance to mock. Default: `SecretsManagerClient` (every instance). */
+  client?: MockableClient | MockableClientClass;
+  /**
+   * How tests are kept apart. `"reset"` (default): one store, put back to its fixtures (cheap,
+   * copy-on-write) before each test. `"fresh"`: a new store built from the options for each test.
+   */
+  isolation?: "reset" | "fresh";
+}
+
+/** What a test sees: the store and mock of the current test. */
+export interface SecretsManagerMockHandle {
+  /** The store of the current test. */
+  readonly store: SecretsStore;
+  /** The mock of the current test (call history, fault injection). Only inside a test. */
+  readonly mock: SecretsManagerMock;
+}
+
+/**
+ * Registers `beforeEach`/`afterEach` hooks that install a fresh (or reset) mock before each test
+ * and remove it after, and returns a handle on the current test's store and mock.
+ */
+export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsManagerMockOptions = {}): SecretsManagerMockHandle {
+  const { client = SecretsManagerClient as unknown as MockableClientClass, isolation = "reset", ...mockOptions } = options;
+  // Built now, so broken fixtures fail while the suite is collected, not in every test.
+  const shared = isolation === "reset" ? (mockOptions.store ?? new SecretsStore(mockOptions)) : undefined;
+  let store = shared;
+  let mock: SecretsManagerMock | undefined;
+
+  hooks.beforeEach(() => {
+    mock?.restore();
+    if (shared !== undefined) shared.reset();
+    else store = mockOptions.store ?? new SecretsStore(mockOptions);
+    mock = mockSecretsManager(client, { ...mockOptions, store: store! });
+  });
+  hooks.afterEach(() => {
+    mock?.restore();
+    mock = undefined;
+  });
+
+  return {
+    get store(): SecretsStore {
+      if (store === undefined) throw new Error("secrets-manager-mock: the store exists once a test runs (use it inside a test or a beforeEach)");
+      return store;
+    },
+    get mock(): SecretsManagerMock {
+      if (mock === undefined) throw new Error("secrets-manager-mock: the mock is installed only while a test runs (use it inside a test or a beforeEach)");
+      return mock;
+    },
+  };
+}
+
+/** The `beforeEach`/`afterEach` globals of the running test framework. */
+export function globalTestHooks(runner: string): TestHooks {
+  const g = globalThis as { beforeEach?: TestHooks["beforeEach"]; afterEach?: TestHooks["afterEach"] };
+  if (typeof g.beforeEach !== "function" || typeof g.afterEach !== "function") {
+    throw new Error(
+      `secrets-manager-mock/${runner}: no global beforeEach/afterEach. Pass them: useSecretsManagerMock(options, { beforeEach, afterEach })`,
+    );
+  }
+  return { beforeEach: g.beforeEach, afterEach: g.afterEach };
+}
