@@ -111,6 +111,11 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       expect(e.name).toBe("ResourceExistsException");
       expect(e.message).toBe("The operation failed because the secret dup already exists.");
       expect(e.$metadata.httpStatusCode).toBe(400);
+      expect(e.$fault).toBe("client");
+      // Shaped as the SDK deserializes AWS's {"__type", "Message"} body: Message is folded into message.
+      expect(e.__type).toBe("ResourceExistsException");
+      expect("Message" in e).toBe(false);
+      expect(Object.keys(e)).toEqual(expect.arrayContaining(["$fault", "$metadata", "name", "message", "__type"]));
     });
 
     test("same token + same value is idempotent; same token + other value is ResourceExistsException", async () => {

@@ -12,20 +12,22 @@ export function responseMetadata(httpStatusCode: number, requestId: string): Res
   return { httpStatusCode, requestId, attempts: 1, totalRetryDelay: 0 };
 }
 
-type ExceptionCtor = new (opts: { message: string; $metadata: ResponseMetadata; Message?: string }) => Error;
+type ExceptionCtor = new (opts: { message?: string; $metadata: ResponseMetadata }) => Error;
 
-/** The SDK exception for `error`, as real AWS would have produced it. */
+/**
+ * The SDK exception for `error`, shaped as the SDK's own deserializer shapes an AWS error response
+ * `{"__type": code, "Message": text}`: the code's class (or `SecretsManagerServiceException` with
+ * `name` = code), `$fault`, `$metadata`, an enumerable `message`, `__type`, and no `Message` key
+ * (the SDK's `decorateServiceException` moves `Message` into `message` and deletes it).
+ */
 export function toSdkException(error: ServiceError, requestId: string): Error {
   const $metadata = responseMetadata(error.httpStatus, requestId);
-  if (isModeledErrorCode(error.code)) {
-    const Ctor = (SecretsManager as unknown as Record<string, ExceptionCtor>)[error.code]!;
-    return new Ctor({ message: error.message, Message: error.message, $metadata });
-  }
-  const e = new SecretsManager.SecretsManagerServiceException({
-    name: error.code,
-    $fault: error.fault,
-    message: error.message,
-    $metadata,
-  });
+  const e: Error & Record<string, unknown> = isModeledErrorCode(error.code)
+    ? new (SecretsManager as unknown as Record<string, ExceptionCtor>)[error.code]!({ $metadata })
+    : new SecretsManager.SecretsManagerServiceException({ name: error.code, $fault: error.fault, $metadata });
+  delete e.Message;
+  delete e.$response;
+  e.message = error.message;
+  e.__type = error.code;
   return e;
 }
