@@ -13,9 +13,12 @@ export function kibValue(): string {
   return randomBytes(768).toString("base64");
 }
 
-/** Name of secret `i`: ten groups, so a name-prefix filter can select a tenth of them. */
+/**
+ * Name of secret `i`: ten groups, so a name-prefix filter can select a tenth of them. (Not
+ * `secret-000123`: a name ending in "-" and six characters can't be found by its partial ARN.)
+ */
 export function secretName(i: number): string {
-  return `bench/g${i % 10}/secret-${String(i).padStart(6, "0")}`;
+  return `bench/g${i % 10}/secret_${String(i).padStart(6, "0")}`;
 }
 
 export interface FilledStore {

@@ -1,27 +1,29 @@
 /**
- * Measuring helpers: every figure the bench reports is a ratio to a baseline measured in the
- * same round, and every round runs all the variants of a comparison back to back (in a rotating
- * order), so load from other processes and CPU frequency drift hit both sides of a ratio alike.
+ * Measuring helpers. Every figure the bench reports is a ratio to a baseline measured in the same
+ * run, and the variants of a comparison are interleaved finely: each round runs every variant
+ * for about one millisecond, in a rotating order, and a ratio is the median over rounds of
+ * (variant / baseline) within a round. Load from other processes and CPU frequency changes then
+ * hit both sides of a ratio alike, and a burst of load spoils a few rounds, not a whole figure.
+ * (A benchmark library's per-task time budget runs one variant for its whole budget, then the
+ * next: on a shared machine that turns load swings into ratio errors of ±50 %.)
  */
-import { Bench } from "tinybench";
 
-/** One side of a comparison: an action repeated `batch` times per timed sample. */
+/** One side of a comparison: one action (a send through a client, usually). */
 export interface Variant {
   name: string;
-  /** Runs the action once (a send through a client, usually). */
   run: () => Promise<unknown> | unknown;
 }
 
 /** How long and how often to measure. */
 export interface MeasureOptions {
-  /** Rounds; the reported figures are medians over them. */
-  rounds: number;
-  /** Time budget per variant per round (ms). */
+  /** Measuring time for the whole comparison (ms), warm-up excluded. */
   time: number;
-  /** Warm-up time per variant per round (ms). */
+  /** At least this many rounds, whatever the time. */
+  minRounds: number;
+  /** Warm-up time per variant (ms): the JIT settles and state reaches its steady size. */
   warmupTime: number;
-  /** Actions per timed sample: amortizes the harness's own per-sample cost over fast actions. */
-  batch: number;
+  /** Target duration of one variant's slice in a round (ms). Default 1. */
+  sliceMs?: number;
 }
 
 /** Per-variant nanoseconds per action, one entry per round. */
@@ -33,28 +35,45 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+const now = () => Number(process.hrtime.bigint());
+
+async function runFor(v: Variant, ms: number): Promise<{ n: number; ns: number }> {
+  const t0 = now();
+  const end = t0 + ms * 1e6;
+  let n = 0;
+  let t = t0;
+  do {
+    for (let i = 0; i < 8; i++) await v.run();
+    n += 8;
+    t = now();
+  } while (t < end);
+  return { n, ns: t - t0 };
+}
+
+async function runN(v: Variant, n: number): Promise<number> {
+  const t0 = now();
+  for (let i = 0; i < n; i++) await v.run();
+  return now() - t0;
+}
+
 /**
- * Measures every variant `rounds` times, interleaved. The figure of a round is the mean time per
- * action (so garbage collection caused by an action counts against it).
+ * Measures the variants interleaved. Each variant gets its own batch size (about `sliceMs` of
+ * work, from its warm-up speed); a round runs one batch of each, the order rotating by round.
  */
 export async function measureInterleaved(variants: readonly Variant[], o: MeasureOptions): Promise<RoundResults> {
+  const sliceMs = o.sliceMs ?? 1;
+  const batch = new Map<string, number>();
+  for (const v of variants) {
+    const { n, ns } = await runFor(v, o.warmupTime);
+    batch.set(v.name, Math.max(1, Math.round((sliceMs * 1e6 * n) / ns)));
+  }
   const out: RoundResults = new Map(variants.map((v) => [v.name, []]));
-  for (let round = 0; round < o.rounds; round++) {
-    const bench = new Bench({ time: o.time, warmupTime: o.warmupTime, warmupIterations: 2, iterations: 4, throws: true });
-    // Rotate the order so no variant always runs first (or right after a GC-heavy neighbour).
-    const order = variants.map((_, i) => variants[(i + round) % variants.length]!);
-    for (const v of order) {
-      const run = v.run;
-      const batch = o.batch;
-      bench.add(v.name, async () => {
-        for (let i = 0; i < batch; i++) await run();
-      });
-    }
-    await bench.run();
-    for (const task of bench.tasks) {
-      const r = task.result as { state: string; latency?: { mean: number }; error?: Error };
-      if (r.state !== "completed" || r.latency === undefined) throw r.error ?? new Error(`${task.name}: ${r.state}`);
-      out.get(task.name)!.push((r.latency.mean * 1e6) / o.batch);
+  const end = now() + o.time * 1e6;
+  for (let round = 0; round < o.minRounds || now() < end; round++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(k + round) % variants.length]!;
+      const n = batch.get(v.name)!;
+      out.get(v.name)!.push((await runN(v, n)) / n);
     }
   }
   return out;
@@ -72,11 +91,16 @@ export function medianNs(results: RoundResults, variant: string): number {
   return median(results.get(variant)!);
 }
 
+/** Number of rounds measured. */
+export function roundsOf(results: RoundResults): number {
+  return results.values().next().value?.length ?? 0;
+}
+
 /** Times `fn` once, in nanoseconds. */
 export async function timeOnce(fn: () => Promise<unknown> | unknown): Promise<number> {
-  const t0 = process.hrtime.bigint();
+  const t0 = now();
   await fn();
-  return Number(process.hrtime.bigint() - t0);
+  return now() - t0;
 }
 
 /** Heap in use after a full collection (needs `node --expose-gc`). */

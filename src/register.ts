@@ -19,27 +19,10 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { type MockableClientClass, mockSecretsManager, type SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
-import { SecretsStore, type SecretsStoreOptions } from "./store/secrets-store.js";
+import { storeOptionsFromEnv } from "./store/env-options.js";
+import { SecretsStore } from "./store/secrets-store.js";
 
-/** Store options from `SECRETS_MANAGER_MOCK_*` environment variables (paths relative to the working directory). */
-export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): SecretsStoreOptions {
-  const value = (name: string) => {
-    const v = env[name];
-    return v === undefined || v === "" ? undefined : v;
-  };
-  const state = value("SECRETS_MANAGER_MOCK_STATE");
-  const fixtures = value("SECRETS_MANAGER_MOCK_FIXTURES");
-  const seed = value("SECRETS_MANAGER_MOCK_SEED");
-  const region = value("SECRETS_MANAGER_MOCK_REGION");
-  const accountId = value("SECRETS_MANAGER_MOCK_ACCOUNT_ID");
-  return {
-    ...(state !== undefined && { persist: { path: path.resolve(cwd, state) } }),
-    ...(fixtures !== undefined && { fixtures: path.resolve(cwd, fixtures) }),
-    ...(seed !== undefined && { seed }),
-    ...(region !== undefined && { region }),
-    ...(accountId !== undefined && { accountId }),
-  };
-}
+export { storeOptionsFromEnv };
 
 /**
  * The application's own `SecretsManagerClient` class: resolved from the main script's directory,
@@ -72,7 +55,8 @@ const registration: Registration =
   holder[KEY] ??
   (() => {
     const store = new SecretsStore(storeOptionsFromEnv());
-    const mock = mockSecretsManager(findClientClass(), { store });
+    // An application may run for a long time: keep only recent calls.
+    const mock = mockSecretsManager(findClientClass(), { store, historyLimit: 1000 });
     return (holder[KEY] = { store, mock });
   })();
 

@@ -46,7 +46,7 @@ export type Desc =
   | { k: "UntagResource"; name: NameRef; keys: string[] }
   | { k: "advance"; ms: number };
 
-const nameRef: fc.Arbitrary<NameRef> = fc.oneof(
+const anyNameRef: fc.Arbitrary<NameRef> = fc.oneof(
   { weight: 12, arbitrary: fc.record({ n: fc.nat(NAMES.length - 1), form: fc.constantFrom("name" as const, "name" as const, "arn" as const, "partial" as const) }) },
   { weight: 1, arbitrary: fc.constantFrom({ bad: "bad name" }, { bad: "x*?" }) },
   { weight: 1, arbitrary: fc.constant({ unknown: "ghost" }) },
@@ -65,12 +65,35 @@ const someValue: fc.Arbitrary<ValueRef> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ s: fc.nat(STRINGS.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ b: fc.nat(BINARIES.length - 1) }) },
 );
-const label = fc.constantFrom(...LABELS);
 const tagKey = fc.constantFrom("env", "team", "__proto__", "toString", "aws:reserved");
 const tags = fc.array(fc.tuple(tagKey, fc.constantFrom("", "a", "b")), { maxLength: 3 });
-const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
-const ARBITRARIES: Record<Exclude<Desc["k"], "advance">, fc.Arbitrary<Desc>> = {
+/** Options of {@link descArbitrary}. */
+export interface DescOptions {
+  /** Staging labels to draw from (default {@link LABELS}). */
+  labels?: readonly string[];
+  /** Most labels in one PutSecretValue (default 3). */
+  maxStages?: number;
+  /** Only these operations (default: all modelled ones). */
+  only?: readonly Exclude<Desc["k"], "advance">[];
+  /** Aim every command at the first secret (by name or ARN), mostly with fresh tokens, instead of a mix of names. */
+  oneSecret?: boolean;
+}
+
+const mostlyFreshTokenRef: fc.Arbitrary<TokenRef> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant("omit" as const) },
+  { weight: 3, arbitrary: fc.nat(TOKENS.length - 1) },
+  { weight: 1, arbitrary: fc.constant("short" as const) },
+);
+
+const oneSecretRef: fc.Arbitrary<NameRef> = fc.record({ n: fc.constant(0), form: fc.constantFrom("name" as const, "arn" as const) });
+
+const arbitraries = (
+  label: fc.Arbitrary<string>,
+  maxStages: number,
+  nameRef: fc.Arbitrary<NameRef>,
+  tokenRef: fc.Arbitrary<TokenRef>,
+): Record<Exclude<Desc["k"], "advance">, fc.Arbitrary<Desc>> => ({
   CreateSecret: fc.record(
     {
       k: fc.constant("CreateSecret" as const),
@@ -88,7 +111,7 @@ const ARBITRARIES: Record<Exclude<Desc["k"], "advance">, fc.Arbitrary<Desc>> = {
       name: nameRef,
       token: tokenRef,
       value: fc.oneof({ weight: 6, arbitrary: someValue }, { weight: 1, arbitrary: fc.constantFrom("none" as const, "both" as const, "empty" as const) }),
-      stages: fc.array(label, { minLength: 1, maxLength: 3 }),
+      stages: fc.array(label, { minLength: 1, maxLength: maxStages }),
     },
     { requiredKeys: ["k", "name", "token", "value"] },
   ),
@@ -119,7 +142,7 @@ const ARBITRARIES: Record<Exclude<Desc["k"], "advance">, fc.Arbitrary<Desc>> = {
   ListSecretVersionIds: fc.record({ k: fc.constant("ListSecretVersionIds" as const), name: nameRef, includeDeprecated: fc.boolean() }),
   TagResource: fc.record({ k: fc.constant("TagResource" as const), name: nameRef, tags }),
   UntagResource: fc.record({ k: fc.constant("UntagResource" as const), name: nameRef, keys: fc.array(tagKey, { maxLength: 2 }) }),
-};
+});
 
 const WEIGHTS: Record<Exclude<Desc["k"], "advance">, number> = {
   CreateSecret: 5,
@@ -143,13 +166,20 @@ const advance: fc.Arbitrary<Desc> = fc.record({
 /** The operations the sequences can exercise right now (the ones the mock supports). */
 export function modelledOperations(): Exclude<Desc["k"], "advance">[] {
   const supported = new Set(supportedOperations());
-  return (Object.keys(ARBITRARIES) as Exclude<Desc["k"], "advance">[]).filter((op) => supported.has(op));
+  return (Object.keys(WEIGHTS) as Exclude<Desc["k"], "advance">[]).filter((op) => supported.has(op));
 }
 
 /** A step: any supported operation, or a clock advance. */
-export function descArbitrary(): fc.Arbitrary<Desc> {
+export function descArbitrary(options: DescOptions = {}): fc.Arbitrary<Desc> {
+  const arbs = arbitraries(
+    fc.constantFrom(...(options.labels ?? LABELS)),
+    options.maxStages ?? 3,
+    options.oneSecret ? oneSecretRef : anyNameRef,
+    options.oneSecret ? mostlyFreshTokenRef : tokenRef,
+  );
+  const ops = modelledOperations().filter((op) => options.only === undefined || options.only.includes(op));
   return fc.oneof(
-    ...modelledOperations().map((op) => ({ weight: WEIGHTS[op], arbitrary: ARBITRARIES[op] })),
+    ...ops.map((op) => ({ weight: WEIGHTS[op], arbitrary: arbs[op] })),
     { weight: 2, arbitrary: advance },
   );
 }
@@ -224,4 +254,22 @@ export function concretize(d: Exclude<Desc, { k: "advance" }>, model: Model, las
     case "UntagResource":
       return { SecretId: name(d.name), TagKeys: d.keys };
   }
+}
+
+/**
+ * A sequence: CreateSecret for two of the names (so that most later commands find a secret), then
+ * up to `maxLength` random steps.
+ */
+export function sequenceArbitrary(maxLength: number, options: DescOptions = {}): fc.Arbitrary<Desc[]> {
+  const create = (n: number) =>
+    fc.record({
+      k: fc.constant("CreateSecret" as const),
+      name: fc.constant({ n, form: "name" as const }),
+      token: tokenRef,
+      value: fc.oneof({ weight: 4, arbitrary: someValue }, { weight: 1, arbitrary: fc.constant("none" as const) }),
+    }) as fc.Arbitrary<Desc>;
+  // The first two names exist from the start; the third is left to the random steps.
+  return fc
+    .tuple(create(0), create(1), fc.array(descArbitrary(options), { maxLength, size: "max" }))
+    .map(([a, b, rest]) => [a, b, ...rest]);
 }

@@ -4,7 +4,8 @@
  */
 import * as SM from "@aws-sdk/client-secrets-manager";
 import { isDeepStrictEqual } from "node:util";
-import { ManualClock, mockSecretsManager, SecretsStore } from "secrets-manager-mock";
+import { ManualClock, SecretsStore } from "secrets-manager-mock";
+import { middlewareWay, type WayIn } from "../helpers/ways-in";
 import { concretize, type Desc } from "./commands";
 import { InvariantChecker, storeSnapshot } from "./invariants";
 import { Model, type Outcome } from "./model";
@@ -56,20 +57,22 @@ export async function realOutcome(client: SM.SecretsManagerClient, op: string, i
   }
 }
 
-/** A fresh store + client + model at T0. */
-export function fixture(seed = 1) {
+/** A fresh store + client (served through `way`) + model at T0. */
+export function fixture(seed = 1, way: WayIn = middlewareWay) {
   const clock = new ManualClock(T0);
   const store = new SecretsStore({ clock, seed });
-  const client = new SM.SecretsManagerClient({});
-  mockSecretsManager(client, { store });
+  const client = way.client(store);
   return { clock, store, client, model: new Model(T0), invariants: new InvariantChecker(), lastArns: new Map<string, string>() };
 }
 
 export class Mismatch extends Error {}
 
+/** How often each outcome occurred (`Operation:ok` or `Operation:ErrorName`), to show what the sequences covered. */
+export const outcomeCounts = new Map<string, number>();
+
 /** Runs `descs` step by step; throws a {@link Mismatch} (with the step and both outcomes) on the first difference. */
-export async function runSequence(descs: readonly Desc[], seed = 1): Promise<number> {
-  const f = fixture(seed);
+export async function runSequence(descs: readonly Desc[], way: WayIn = middlewareWay, seed = 1): Promise<number> {
+  const f = fixture(seed, way);
   let steps = 0;
   for (const [i, d] of descs.entries()) {
     steps++;
@@ -84,6 +87,8 @@ export async function runSequence(descs: readonly Desc[], seed = 1): Promise<num
     const real = await realOutcome(f.client, d.k, input);
     const hints = real.ok ? { arn: real.output.ARN as string | undefined, versionId: real.output.VersionId as string | undefined } : {};
     const expected = f.model.run(d.k, input, hints);
+    const key = `${d.k}:${real.ok ? "ok" : real.name}`;
+    outcomeCounts.set(key, (outcomeCounts.get(key) ?? 0) + 1);
     const got = normalize(real);
     const want = normalize(expected);
     if (!isDeepStrictEqual(got, want)) {

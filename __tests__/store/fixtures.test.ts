@@ -96,7 +96,9 @@ describe("fixtures go through CreateSecret's checks", () => {
     const before = JSON.stringify(store.exportState());
     let error: unknown;
     try {
-      store.seed({ secrets: { first: { SecretString: "added first" } }, ...doc } as FixtureDocument);
+      // "first" is valid and applied before the bad secret: it must be rolled back too.
+      const secrets = { first: { SecretString: "added first" }, ...((doc as FixtureDocument).secrets ?? {}) };
+      store.seed({ ...doc, secrets } as FixtureDocument);
     } catch (e) {
       error = e;
     }

@@ -70,20 +70,33 @@ export function redactSecrets(value: unknown): unknown {
 export class CallHistory {
   private entries: RawCall[] = [];
 
-  constructor(private readonly includeSecretsByDefault = false) {}
+  /**
+   * @param includeSecretsByDefault - keep secret values when reading entries.
+   * @param limit - most entries kept (oldest dropped first), so long-running processes don't grow without bound.
+   */
+  constructor(
+    private readonly includeSecretsByDefault = false,
+    private readonly limit = Infinity,
+  ) {}
 
   /** The interceptor that feeds this history. */
   readonly interceptor: CallInterceptor = {
     after: (operation, input, outcome, region) => {
       this.entries.push({ operation, input, output: outcome.output, error: outcome.error, region });
+      // Trimmed in batches: amortized O(1) per call.
+      if (this.entries.length >= this.limit * 2) this.entries = this.entries.slice(-this.limit);
     },
   };
+
+  private kept(): RawCall[] {
+    return this.entries.length > this.limit ? this.entries.slice(-this.limit) : this.entries;
+  }
 
   /** The calls, oldest first; only those of `operation` when given. */
   calls(operation?: string, options: CallsOptions = {}): CallRecord[] {
     const redact = !(options.includeSecrets ?? this.includeSecretsByDefault);
     const out: CallRecord[] = [];
-    for (const e of this.entries) {
+    for (const e of this.kept()) {
       if (operation !== undefined && e.operation !== operation) continue;
       out.push({
         operation: e.operation,
@@ -98,9 +111,10 @@ export class CallHistory {
 
   /** Number of calls (of `operation` when given), without copying anything. */
   count(operation?: string): number {
-    if (operation === undefined) return this.entries.length;
+    const kept = this.kept();
+    if (operation === undefined) return kept.length;
     let n = 0;
-    for (const e of this.entries) if (e.operation === operation) n++;
+    for (const e of kept) if (e.operation === operation) n++;
     return n;
   }
 

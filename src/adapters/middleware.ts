@@ -96,7 +96,10 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
         throw toSdkException(serviceError, requestId);
       }
       interceptor?.after?.(operation, input, { output: result }, region);
-      return { output: { ...result, $metadata: responseMetadata(200, requestId) }, response: {} };
+      // A copy (the history keeps `result` without $metadata); Object.assign is much cheaper than a spread here.
+      const output: Record<string, unknown> = Object.assign({}, result) as Record<string, unknown>;
+      output.$metadata = responseMetadata(200, requestId);
+      return { output: output as unknown as MetadataBearer, response: {} };
     };
   };
 }

@@ -36,6 +36,8 @@ export interface MockSecretsManagerOptions extends SecretsStoreOptions {
   region?: string;
   /** Keep secret values in the call history (default: they read `"***"`). */
   includeSecretsInHistory?: boolean;
+  /** Most calls the history keeps, oldest dropped first (default: no limit). */
+  historyLimit?: number;
 }
 
 /** Resolves a client's configured region once; the store's region when it has none. */
@@ -92,11 +94,11 @@ export class SecretsManagerMock {
   private readonly faults: FaultInjector;
 
   /** @internal Use {@link mockSecretsManager}. */
-  constructor(store: SecretsStore, regionOverride: string | undefined, options: { includeSecretsInHistory?: boolean } = {}) {
+  constructor(store: SecretsStore, regionOverride: string | undefined, options: { includeSecretsInHistory?: boolean; historyLimit?: number } = {}) {
     this.store = store;
     this.regionOverride = regionOverride;
     this.faults = new FaultInjector(store);
-    this.history = new CallHistory(options.includeSecretsInHistory ?? false);
+    this.history = new CallHistory(options.includeSecretsInHistory ?? false, options.historyLimit ?? Infinity);
     this.interceptors.push(this.faults.interceptor, this.history.interceptor);
   }
 

@@ -22,9 +22,11 @@ type ExceptionCtor = new (opts: { message?: string; $metadata: ResponseMetadata 
  */
 export function toSdkException(error: ServiceError, requestId: string): Error {
   const $metadata = responseMetadata(error.httpStatus, requestId);
-  const e: Error & Record<string, unknown> = isModeledErrorCode(error.code)
-    ? new (SecretsManager as unknown as Record<string, ExceptionCtor>)[error.code]!({ $metadata })
-    : new SecretsManager.SecretsManagerServiceException({ name: error.code, $fault: error.fault, $metadata });
+  const e = (
+    isModeledErrorCode(error.code)
+      ? new (SecretsManager as unknown as Record<string, ExceptionCtor>)[error.code]!({ $metadata })
+      : new SecretsManager.SecretsManagerServiceException({ name: error.code, $fault: error.fault, $metadata })
+  ) as Error & Record<string, unknown>;
   delete e.Message;
   delete e.$response;
   e.message = error.message;

@@ -50,12 +50,12 @@ export function getSecretValue(input: GetSecretValueRequest, ctx: OperationConte
   const secret = requireActiveSecret(ctx, input.SecretId!);
   const v = selectVersion(secret, input.VersionId, input.VersionStage);
   recordAccess(ctx, secret, v.versionId);
-  return {
-    ARN: secret.arn,
-    Name: secret.name,
-    VersionId: v.versionId,
-    ...valueFields(v),
-    VersionStages: [...v.stages],
-    CreatedDate: new Date(v.createdDate),
-  };
+  // Built member by member (not `...valueFields(v)`): a spread in the middle of a literal is
+  // several times slower, and this is the hottest path of the mock.
+  const out: GetSecretValueResponse = { ARN: secret.arn, Name: secret.name, VersionId: v.versionId };
+  if (v.secretBinary !== undefined) out.SecretBinary = Uint8Array.from(v.secretBinary);
+  else out.SecretString = v.secretString!;
+  out.VersionStages = [...v.stages];
+  out.CreatedDate = new Date(v.createdDate);
+  return out;
 }

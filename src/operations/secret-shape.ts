@@ -10,11 +10,16 @@ export function versionsToStages(secret: SecretRecord): Record<string, string[]>
   let out: Record<string, string[]> | undefined;
   for (const v of secret.versions.values()) {
     if (v.stages.length === 0) continue;
-    // A null-prototype object: a VersionId such as "__proto__" stays an ordinary key.
-    out ??= Object.create(null) as Record<string, string[]>;
-    Object.defineProperty(out, v.versionId, { value: [...v.stages], enumerable: true, writable: true, configurable: true });
+    out ??= {};
+    // A VersionId such as "__proto__" must stay an ordinary key: define it rather than assign it
+    // (assigning would set the prototype). Plain assignment otherwise: it is much faster.
+    if (v.versionId === "__proto__") {
+      Object.defineProperty(out, v.versionId, { value: [...v.stages], enumerable: true, writable: true, configurable: true });
+    } else {
+      out[v.versionId] = [...v.stages];
+    }
   }
-  return out === undefined ? undefined : { ...out };
+  return out;
 }
 
 /** DescribeSecret's output for `secret` (without `$metadata`). */

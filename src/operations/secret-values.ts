@@ -112,14 +112,16 @@ export function commitVersionWrite(
   plan: VersionWritePlan,
 ): VersionRecord {
   const placeholder = secret.versions.get(versionId);
-  const version: VersionRecord = {
+  // Member by member rather than with conditional spreads (several times slower on this hot
+  // path); same member order as before.
+  const version = {
     versionId,
     createdDate: placeholder?.createdDate ?? ctx.now,
-    ...(value.secretString !== undefined && { secretString: value.secretString }),
-    ...(value.secretBinary !== undefined && { secretBinary: value.secretBinary }),
-    stages: placeholder ? placeholder.stages : [],
-    ...(secret.kmsKeyId !== undefined && { kmsKeyId: secret.kmsKeyId }),
-  };
+  } as { -readonly [K in keyof VersionRecord]: VersionRecord[K] };
+  if (value.secretString !== undefined) version.secretString = value.secretString;
+  if (value.secretBinary !== undefined) version.secretBinary = value.secretBinary;
+  version.stages = placeholder ? placeholder.stages : [];
+  if (secret.kmsKeyId !== undefined) version.kmsKeyId = secret.kmsKeyId;
   secret.versions.set(versionId, version);
   labelNewVersion(secret, versionId, stages);
   for (const id of plan.removals) secret.versions.delete(id);

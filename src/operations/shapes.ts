@@ -209,9 +209,22 @@ function stripValue(shape: Shape, value: unknown): unknown {
   return stripped.some((item, i) => item !== items[i]) ? stripped : items;
 }
 
+type StructureShape = Extract<Shape, { t: "structure" }>;
+const memberLists = new WeakMap<StructureShape, ReadonlyArray<readonly [name: string, shape: Shape, wireName: string]>>();
+
+/** A structure's members with their wire names, listed once: validation runs on every call. */
+function membersOf(shape: StructureShape): ReadonlyArray<readonly [name: string, shape: Shape, wireName: string]> {
+  let list = memberLists.get(shape);
+  if (list === undefined) {
+    list = Object.keys(shape.members).map((name) => [name, shape.members[name]!, lowerFirst(name)] as const);
+    memberLists.set(shape, list);
+  }
+  return list;
+}
+
 function stripStructure(shape: Extract<Shape, { t: "structure" }>, value: Record<string, unknown>): Record<string, unknown> {
   let out = value;
-  for (const [name, member] of Object.entries(shape.members)) {
+  for (const [name, member] of membersOf(shape)) {
     if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
     const v = value[name];
     const stripped = v === null || v === undefined ? undefined : stripValue(member, v);
@@ -252,11 +265,11 @@ function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
       problems.push(`Value null at '${path}${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
     }
   }
-  for (const name of Object.keys(shape.members)) {
+  for (const [name, member, wireName] of membersOf(shape)) {
     if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
     const v = value[name];
     if (v === undefined || v === null) continue;
-    checkValue(shape.members[name]!, v, `${path}${lowerFirst(name)}`, problems);
+    checkValue(member, v, path + wireName, problems);
   }
 }
 

@@ -1,0 +1,113 @@
+/** mock.calls(): what the mock answered, with secret values redacted unless asked for. */
+import {
+  BatchGetSecretValueCommand,
+  CreateSecretCommand,
+  GetRandomPasswordCommand,
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+  UpdateSecretCommand,
+} from "@aws-sdk/client-secrets-manager";
+import { mockSecretsManager, REDACTED, SecretsStore } from "secrets-manager-mock";
+
+function setup(options: { includeSecretsInHistory?: boolean } = {}) {
+  const client = new SecretsManagerClient({ region: "eu-west-1" });
+  const mock = mockSecretsManager(client, { seed: 1, ...options });
+  return { client, mock };
+}
+
+test("records operation, input, output and region, in order", async () => {
+  const { client, mock } = setup();
+  await client.send(new CreateSecretCommand({ Name: "db", SecretString: "hunter2", Description: "d" }));
+  await client.send(new GetSecretValueCommand({ SecretId: "db" }));
+  const calls = mock.calls();
+  expect(calls.map((c) => c.operation)).toEqual(["CreateSecret", "GetSecretValue"]);
+  expect(calls[0]).toEqual({
+    operation: "CreateSecret",
+    input: { Name: "db", SecretString: REDACTED, Description: "d" },
+    output: { ARN: expect.stringContaining(":secret:db-"), Name: "db", VersionId: expect.any(String) },
+    region: "eu-west-1",
+  });
+  expect(calls[1]!.output).toMatchObject({ Name: "db", SecretString: "***", VersionStages: ["AWSCURRENT"] });
+  expect(calls[1]!.output!.CreatedDate).toBeInstanceOf(Date);
+  expect(JSON.stringify(calls)).not.toContain("hunter2");
+});
+
+test("errors are recorded as code + message", async () => {
+  const { client, mock } = setup();
+  await expect(client.send(new GetSecretValueCommand({ SecretId: "missing" }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  expect(mock.calls("GetSecretValue")).toEqual([
+    { operation: "GetSecretValue", input: { SecretId: "missing" }, error: { code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }, region: "eu-west-1" },
+  ]);
+});
+
+test("filters by operation; includeSecrets shows values; SecretBinary, RandomPassword and nested values are redacted", async () => {
+  const { client, mock } = setup();
+  await client.send(new CreateSecretCommand({ Name: "bin", SecretBinary: new Uint8Array([1, 2]) }));
+  await client.send(new CreateSecretCommand({ Name: "str", SecretString: "plain" }));
+  await client.send(new UpdateSecretCommand({ SecretId: "str", SecretString: "new-value" }));
+  await client.send(new GetRandomPasswordCommand({ PasswordLength: 12 }));
+  await client.send(new BatchGetSecretValueCommand({ SecretIdList: ["bin", "str"] }));
+  expect(mock.calls("UpdateSecret")).toHaveLength(1);
+  expect(mock.calls("UpdateSecret")[0]!.input).toEqual({ SecretId: "str", SecretString: "***" });
+  expect(mock.calls("UpdateSecret", { includeSecrets: true })[0]!.input).toEqual({ SecretId: "str", SecretString: "new-value" });
+  expect(mock.calls("CreateSecret")[0]!.input.SecretBinary).toBe("***");
+  expect(mock.calls("CreateSecret", { includeSecrets: true })[0]!.input.SecretBinary).toEqual(new Uint8Array([1, 2]));
+  expect(mock.calls("GetRandomPassword")[0]!.output).toEqual({ RandomPassword: "***" });
+  const batch = mock.calls("BatchGetSecretValue")[0]!.output as { SecretValues: Record<string, unknown>[] };
+  expect(batch.SecretValues.map((v) => v.SecretString ?? v.SecretBinary)).toEqual(["***", "***"]);
+  expect(JSON.stringify(mock.calls())).not.toMatch(/plain|new-value/);
+});
+
+test("the includeSecretsInHistory option keeps values by default", async () => {
+  const { client, mock } = setup({ includeSecretsInHistory: true });
+  await client.send(new CreateSecretCommand({ Name: "s", SecretString: "visible" }));
+  expect(mock.calls()[0]!.input.SecretString).toBe("visible");
+});
+
+test("entries are copies: changing them changes neither the history nor the store", async () => {
+  const store = new SecretsStore();
+  const client = new SecretsManagerClient({});
+  const mock = mockSecretsManager(client, { store });
+  await client.send(new CreateSecretCommand({ Name: "b", SecretBinary: new Uint8Array([5]) }));
+  await client.send(new GetSecretValueCommand({ SecretId: "b" }));
+  const entry = mock.calls("GetSecretValue", { includeSecrets: true })[0]!;
+  (entry.output!.SecretBinary as Uint8Array)[0] = 99;
+  (entry.output!.VersionStages as string[]).push("HACKED");
+  entry.input.SecretId = "other";
+  expect(mock.calls("GetSecretValue", { includeSecrets: true })[0]!.input.SecretId).toBe("b");
+  expect((await client.send(new GetSecretValueCommand({ SecretId: "b" }))).SecretBinary).toEqual(new Uint8Array([5]));
+  expect(mock.calls("GetSecretValue", { includeSecrets: true })[0]!.output!.VersionStages).toEqual(["AWSCURRENT"]);
+});
+
+test("resetHistory forgets calls; callCount counts without copying", async () => {
+  const { client, mock } = setup();
+  await client.send(new CreateSecretCommand({ Name: "s", SecretString: "v" }));
+  await client.send(new GetSecretValueCommand({ SecretId: "s" }));
+  expect(mock.callCount()).toBe(2);
+  expect(mock.callCount("GetSecretValue")).toBe(1);
+  mock.resetHistory();
+  expect(mock.calls()).toEqual([]);
+  await client.send(new GetSecretValueCommand({ SecretId: "s" }));
+  expect(mock.calls().map((c) => c.operation)).toEqual(["GetSecretValue"]);
+});
+
+test("two mocks on one store keep separate histories", async () => {
+  const store = new SecretsStore();
+  const a = new SecretsManagerClient({});
+  const b = new SecretsManagerClient({});
+  const ma = mockSecretsManager(a, { store });
+  const mb = mockSecretsManager(b, { store });
+  await a.send(new CreateSecretCommand({ Name: "s", SecretString: "v" }));
+  await b.send(new GetSecretValueCommand({ SecretId: "s" }));
+  expect(ma.calls().map((c) => c.operation)).toEqual(["CreateSecret"]);
+  expect(mb.calls().map((c) => c.operation)).toEqual(["GetSecretValue"]);
+});
+
+test("historyLimit keeps only the most recent calls", async () => {
+  const client = new SecretsManagerClient({});
+  const mock = mockSecretsManager(client, { historyLimit: 3 });
+  for (let i = 0; i < 10; i++) await client.send(new CreateSecretCommand({ Name: `s${i}` }));
+  expect(mock.calls().map((c) => c.input.Name)).toEqual(["s7", "s8", "s9"]);
+  expect(mock.callCount("CreateSecret")).toBe(3);
+});

@@ -1,0 +1,107 @@
+/**
+ * secrets-manager-mock/register: an application that creates its own SecretsManagerClient is
+ * served from a store configured by environment variables. Runs src/register.ts through tsx (the
+ * dist variant, `node --require secrets-manager-mock/register`, needs `npm run build`).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { storeOptionsFromEnv } from "secrets-manager-mock/store/env-options";
+
+const ROOT = path.join(__dirname, "..");
+const APP_DIR = path.join(__dirname, "fixtures/register-app");
+const REGISTER = path.join(ROOT, "src/register.ts");
+
+type Mode = "cjs" | "esm";
+function runApp(mode: Mode, args: string[], env: Record<string, string>) {
+  const flags = mode === "cjs" ? ["--require", "tsx/cjs", "--require", REGISTER, "app.cjs"] : ["--import", "tsx", "--import", REGISTER, "app.mjs"];
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SECRETS_MANAGER_MOCK_")));
+  const r = spawnSync(process.execPath, [...flags, ...args], {
+    cwd: APP_DIR,
+    env: { ...clean, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  return { status: r.status, stderr: r.stderr, out: line.startsWith("{") ? JSON.parse(line) : undefined };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-register-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+jest.setTimeout(60_000);
+
+describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
+  test("serves the app's own client from fixtures, with the seed making ids deterministic", () => {
+    const fixtures = path.join(dir, `fixtures-${mode}.json`);
+    fs.writeFileSync(fixtures, JSON.stringify({ secrets: { "app/key": { SecretString: "from-fixtures" } } }));
+    const env = { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_SEED: "7" };
+    const a = runApp(mode, ["get", "app/key"], env);
+    const b = runApp(mode, ["get", "app/key"], env);
+    expect(a.out).toEqual({ value: "from-fixtures", arn: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:app\/key-[A-Za-z0-9]{6}$/) });
+    expect(b.out).toEqual(a.out);
+  });
+
+  test("persists to SECRETS_MANAGER_MOCK_STATE across runs", () => {
+    const state = path.join(dir, `state-${mode}.json`);
+    const created = runApp(mode, ["create", "made/by-run-1", "v1"], { SECRETS_MANAGER_MOCK_STATE: state });
+    expect(created.status).toBe(0);
+    expect(created.out.arn).toContain(":secret:made/by-run-1-");
+    const read = runApp(mode, ["get", "made/by-run-1"], { SECRETS_MANAGER_MOCK_STATE: state });
+    expect(read.out).toEqual({ value: "v1", arn: created.out.arn });
+    expect(JSON.parse(fs.readFileSync(state, "utf8")).formatVersion).toBe(1);
+  });
+
+  test("a corrupt state file stops the app with an error naming the file, and is left untouched", () => {
+    const state = path.join(dir, `corrupt-${mode}.json`);
+    fs.writeFileSync(state, "{ not json");
+    const r = runApp(mode, ["get", "x"], { SECRETS_MANAGER_MOCK_STATE: state });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`invalid state in ${state}: not valid JSON`);
+    expect(fs.readFileSync(state, "utf8")).toBe("{ not json");
+  });
+
+  test("SECRETS_MANAGER_MOCK_REGION is the store's region (fixtures without Region live there)", () => {
+    const fixtures = path.join(dir, `fixtures-region-${mode}.json`);
+    fs.writeFileSync(fixtures, JSON.stringify({ secrets: { k: { SecretString: "v" } } }));
+    // The app's client uses us-east-1: the secret is in eu-west-1, so it isn't found there.
+    const r = runApp(mode, ["get", "k"], { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_REGION: "eu-west-1" });
+    expect(r.out).toEqual({ error: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." });
+  });
+});
+
+describe("storeOptionsFromEnv", () => {
+  test("maps the variables to store options (paths relative to the working directory)", () => {
+    expect(
+      storeOptionsFromEnv(
+        {
+          SECRETS_MANAGER_MOCK_STATE: "./s.json",
+          SECRETS_MANAGER_MOCK_FIXTURES: "fx/f.json",
+          SECRETS_MANAGER_MOCK_SEED: "42",
+          SECRETS_MANAGER_MOCK_REGION: "eu-west-1",
+          SECRETS_MANAGER_MOCK_ACCOUNT_ID: "111122223333",
+        },
+        "/work/app",
+      ),
+    ).toEqual({ persist: { path: "/work/app/s.json" }, fixtures: "/work/app/fx/f.json", seed: "42", region: "eu-west-1", accountId: "111122223333" });
+    expect(storeOptionsFromEnv({ SECRETS_MANAGER_MOCK_STATE: "" }, "/x")).toEqual({});
+  });
+});
+
+describe("package.json exports", () => {
+  test("declare ./register, ./jest and ./vitest for import, require and types", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    for (const entry of ["register", "jest", "vitest"]) {
+      expect(pkg.exports[`./${entry}`]).toEqual({
+        types: `./dist/types/${entry}.d.ts`,
+        import: `./dist/esm/${entry}.js`,
+        require: `./dist/cjs/${entry}.js`,
+      });
+      expect(fs.existsSync(path.join(ROOT, "src", `${entry}.ts`))).toBe(true);
+    }
+  });
+});
