@@ -211,6 +211,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       expect(e.message).toBe("Secrets Manager can't find the specified secret.");
     });
 
+    test("a SecretId may contain ! (names of secrets AWS services create, like rds!db-1); CreateSecret's Name may not", async () => {
+      await expect(client.send(new GetSecretValueCommand({ SecretId: "rds!db-1" }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+      const e = await failure(client.send(new CreateSecretCommand({ Name: "rds!db-1", SecretString: "x" })));
+      expect(e.name).toBe("ValidationException");
+    });
+
     test("names like __proto__ and constructor are ordinary names", async () => {
       for (const name of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
         await expect(client.send(new GetSecretValueCommand({ SecretId: name }))).rejects.toBeInstanceOf(ResourceNotFoundException);

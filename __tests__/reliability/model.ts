@@ -275,7 +275,7 @@ export class Model {
     const name = input.Name as string;
     if (!VALID_NAME.test(name)) throw new Fail("ValidationException", M.invalidName);
     const value = this.readValue(input);
-    const token = (input.ClientRequestToken as string | undefined) ?? hints.versionId ?? "(generated)";
+    const token = (input.ClientRequestToken as string | undefined) ?? generatedToken(hints);
     const old = this.secrets.get(name);
     if (old !== undefined) {
       if (old.deletedDate !== undefined) throw new Fail("InvalidRequestException", M.scheduledCreate);
@@ -299,7 +299,7 @@ export class Model {
     const s = this.active(input.SecretId as string);
     const value = this.readValue(input);
     if (value === undefined || ("string" in value && value.string === "")) throw new Fail("InvalidRequestException", M.noValue);
-    const token = (input.ClientRequestToken as string | undefined) ?? hints.versionId ?? "(generated)";
+    const token = (input.ClientRequestToken as string | undefined) ?? generatedToken(hints);
     const stages = input.VersionStages === undefined ? undefined : [...new Set(input.VersionStages as string[])];
     const same = this.reuse(s, token, value);
     if (same !== undefined) return { ARN: s.arn, Name: s.name, VersionId: token, VersionStages: [...same.stages] };
@@ -311,7 +311,7 @@ export class Model {
   UpdateSecret(input: Record<string, unknown>, hints: Hints): Record<string, unknown> {
     const s = this.active(input.SecretId as string);
     const value = this.readValue(input);
-    const token = (input.ClientRequestToken as string | undefined) ?? hints.versionId ?? "(generated)";
+    const token = (input.ClientRequestToken as string | undefined) ?? generatedToken(hints);
     const same = value === undefined ? undefined : this.reuse(s, token, value);
     let c = clone(s);
     if (value !== undefined && same === undefined) c = this.withNewVersion(s, token, value, undefined);
@@ -451,6 +451,12 @@ export class Model {
     if (s.tags !== undefined) s.tags = s.tags.filter((t) => !keys.includes(t.Key));
     return {};
   }
+}
+
+/** The token the mock (or the SDK) generated when the caller gave none: it must be a UUID v4. */
+function generatedToken(hints: Hints): string {
+  const v = hints.versionId;
+  return v !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(v) ? v : "(no UUID v4 generated)";
 }
 
 function escape(s: string): string {

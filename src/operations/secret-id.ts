@@ -7,12 +7,20 @@ import type { SecretRecord } from "../store/records.js";
 import type { OperationContext } from "./context.js";
 
 const NAME_CHARS = /^[A-Za-z0-9/_+=.@-]+$/;
+// Secrets that AWS services create for you are named like `rds!db-1234…`: a SecretId may contain
+// `!` (the invalid-name message lists it), while CreateSecret's Name may not.
+const SECRET_ID_CHARS = /^[A-Za-z0-9/_+=.@!-]+$/;
 const ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 const ARN_PREFIX = /^arn:([^:]+):secretsmanager:([^:]*):([^:]*):secret:(.*)$/s;
 
 /** Throws AWS's ValidationException when `name` has characters a secret name can't have. */
 export function assertValidName(name: string): void {
   if (!NAME_CHARS.test(name)) throw errors.invalidName();
+}
+
+/** Throws AWS's ValidationException when a SecretId (or the name part of an ARN) has invalid characters. */
+export function assertValidSecretId(id: string): void {
+  if (!SECRET_ID_CHARS.test(id)) throw errors.invalidName();
 }
 
 /** The ARN prefix of secrets in the caller's partition, up to and including `secret:`. */
@@ -32,11 +40,11 @@ export function newArn(ctx: OperationContext, name: string): string {
 export function findSecret(ctx: OperationContext, secretId: string): SecretRecord | undefined {
   const arn = ARN_PREFIX.exec(secretId);
   if (arn === null) {
-    assertValidName(secretId);
+    assertValidSecretId(secretId);
     return ctx.store.getSecret(ctx.accountId, ctx.region, secretId);
   }
   const rest = arn[4]!;
-  assertValidName(rest);
+  assertValidSecretId(rest);
   if (arn[1] !== ctx.arnPartition || arn[2] !== ctx.region || arn[3] !== ctx.accountId) return undefined;
   if (ARN_SUFFIX.test(rest)) {
     // Looks like a full ARN: only an exact ARN match counts (a name that itself ends in

@@ -80,8 +80,7 @@ export interface VersionWritePlan {
 export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, stages: readonly string[] | undefined): VersionWritePlan {
   if (labelCountAfter(secret, stages) > MAX_LABELS_PER_SECRET) throw errors.limitExceeded(Messages.tooManyLabels);
   const orphaned = versionsOrphanedBy(secret, stages);
-  let deprecated = orphaned.size;
-  for (const v of secret.versions.values()) if (v.stages.length === 0) deprecated++;
+  let deprecated = orphaned.size + countDeprecated(secret);
   if (deprecated <= MAX_DEPRECATED_VERSIONS) return { removals: [] };
   const removals: string[] = [];
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
@@ -92,6 +91,25 @@ export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, st
   }
   if (removals.length < deprecated - MAX_DEPRECATED_VERSIONS) throw errors.limitExceeded(Messages.tooManyVersions);
   return { removals };
+}
+
+/**
+ * Versions without a staging label. A version carries a label exactly when `labels` points at it,
+ * so this is the number of versions minus the (at most 20) versions `labels` names: no walk over a
+ * secret's versions, which may be 100 deprecated ones on every write of a busy secret.
+ */
+function countDeprecated(secret: SecretRecord): number {
+  const labelled = new Set(secret.labels.values());
+  for (const id of labelled) {
+    const v = secret.versions.get(id);
+    if (v === undefined || v.stages.length === 0) {
+      // Not the expected shape (a label naming a missing or label-less version): count one by one.
+      let n = 0;
+      for (const version of secret.versions.values()) if (version.stages.length === 0) n++;
+      return n;
+    }
+  }
+  return secret.versions.size - labelled.size;
 }
 
 /** Bumps LastChangedDate, keeping it strictly increasing even when the clock has not moved. */
