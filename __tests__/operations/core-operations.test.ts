@@ -18,25 +18,10 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { ManualClock, SecretsStore } from "secrets-manager-mock";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
+import { failure, hasNoUndefinedKeys } from "../helpers/call-failure";
 
 const T0 = new Date("2024-03-01T10:30:00Z");
 const ARN_RE = /^arn:aws:secretsmanager:us-east-1:123456789012:secret:([A-Za-z0-9/_+=.@-]+)-([A-Za-z0-9]{6})$/;
-
-/** Captures the rejection of `p` (fails the test if it resolves). */
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
-
-function hasNoUndefinedKeys(value: unknown): boolean {
-  if (value === null || typeof value !== "object" || value instanceof Date || value instanceof Uint8Array) return true;
-  // $metadata is the SDK's own (it carries `cfId: undefined` on real responses too).
-  return Object.entries(value).every(([k, v]) => k === "$metadata" || (v !== undefined && hasNoUndefinedKeys(v)));
-}
 
 describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s", (_name, way: WayIn) => {
   let clock: ManualClock;

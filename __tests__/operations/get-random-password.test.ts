@@ -4,21 +4,13 @@
 import { GetRandomPasswordCommand, InvalidParameterException, SecretsManagerServiceException } from "@aws-sdk/client-secrets-manager";
 import { generatePassword, SecretsStore } from "secrets-manager-mock";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
+import { failure } from "../helpers/call-failure";
 
 const UPPER = /[A-Z]/;
 const LOWER = /[a-z]/;
 const DIGIT = /[0-9]/;
 const PUNCT = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
 const ALLOWED_DEFAULT = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]+$/;
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %s", (_name, way: WayIn) => {
   it("defaults to 32 characters with every type present", async () => {

@@ -21,21 +21,13 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { ManualClock, passwordRotationFunction } from "secrets-manager-mock";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
+import { failure } from "../helpers/call-failure";
 
 const T0 = new Date("2024-03-01T10:30:00Z");
 const policy = JSON.stringify({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }],
 });
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const inRegion = (arn: string, region: string) => arn.replace(":us-east-1:", `:${region}:`);
 

@@ -16,15 +16,7 @@ import {
   ValidateResourcePolicyCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
+import { failure } from "../helpers/call-failure";
 
 const policy = (statement: object) => JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
 const ACCOUNT_POLICY = policy({

@@ -25,21 +25,13 @@ import {
   type SecretsStore,
 } from "secrets-manager-mock";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
+import { failure } from "../helpers/call-failure";
 
 const T0 = new Date("2024-03-01T10:30:00Z");
 const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db";
 const TOKEN_A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const TOKEN_B = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const ROTATION_KEYS = ["RotationEnabled", "RotationLambdaARN", "RotationRules", "LastRotatedDate", "NextRotationDate"];
-
-async function failure(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** A rotation function that records its events and otherwise does what `inner` does. */
 function recording(inner?: RotationFunction): { fn: RotationFunction; events: RotationEvent[] } {
