@@ -86,6 +86,8 @@ function termFound(term: string, words: readonly string[]): boolean {
 
 /** A matcher for one positive filter value. */
 function valueMatcher(key: FilterKey, value: string): SecretPredicate {
+  // The commonest filter, kept allocation-free: a listing walk applies it to every secret.
+  if (key === "name") return (s) => s.name.startsWith(value);
   if (!WORD_KEYS.has(key)) return (s) => attributes(key, s).some((a) => a.startsWith(value));
   const terms = value.split(/\s+/).filter((t) => t !== "");
   if (terms.length === 0) return () => false;
