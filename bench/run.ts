@@ -2,7 +2,7 @@
  * `npm run bench`: what the mock costs on top of the SDK, and how that holds as the store grows.
  * Prints Markdown tables and PASS/FAIL per target, and writes bench/results.json.
  *
- *   node --expose-gc --import tsx bench/run.ts [--only=ops,memory,lookups,retention,listing] [--strict]
+ *   node --expose-gc --import tsx bench/run.ts [--only=ops,memory,lookups,retention,listing,endpoint] [--strict]
  *
  * Every figure is a ratio to a baseline measured in the same run, interleaved with it (medians
  * over rounds), so a busy machine slows both sides alike.
@@ -14,6 +14,7 @@ import { type MeasureOptions } from "./measure.js";
 import { measureSnapshot, measureStoreHeap } from "./memory.js";
 import { benchOperations, fmtNs, OPERATIONS, type OperationRow } from "./operations.js";
 import { benchListing, benchLookups, benchRetention, filledStore } from "./scale.js";
+import { benchMoto, benchOwnEndpoint, type EndpointResult } from "./endpoint.js";
 
 /** Measurement settings: about 2 minutes in all on 2 cores. */
 const SETTINGS = {
@@ -22,6 +23,8 @@ const SETTINGS = {
   lookups: { time: 1200, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
   retention: { time: 1500, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
   listingRounds: 5,
+  endpoint: { connections: 32, durationMs: 3000, secrets: 1000 },
+  motoEndpoint: { connections: 32, durationMs: 3000, secrets: 50 },
   largeStore: 100_000,
   smallStore: 10,
   listingSmallStore: 1_000,
@@ -169,6 +172,35 @@ async function main(): Promise<void> {
       check("ListSecrets walk: per-secret cost at 100,000 vs 1,000", u.ratio, 1.3);
       check("filtered ListSecrets walk: per-secret cost at 100,000 vs 1,000", f.ratio, 1.3);
     }
+  }
+
+  if (want("endpoint")) {
+    console.error("endpoint…");
+    const own = await benchOwnEndpoint(SETTINGS.endpoint);
+    const moto = await benchMoto(SETTINGS.motoEndpoint).catch((e: unknown) => {
+      notes.push(`moto_server could not be measured: ${(e as Error).message}`);
+      return undefined;
+    });
+    results.endpoint = { own, moto };
+    out(`### Local endpoint: requests per second, ${SETTINGS.endpoint.connections} keep-alive connections, ${SETTINGS.endpoint.durationMs / 1000} s per operation`);
+    out();
+    const servers: EndpointResult[] = moto ? [own, moto] : [own];
+    out(`| operation | ${servers.map((r) => r.server).join(" | ")} |${moto ? " ratio |" : ""}`);
+    out(`|---|${servers.map(() => "---|").join("")}${moto ? "---|" : ""}`);
+    for (const [i, p] of own.phases.entries()) {
+      const m = moto?.phases[i];
+      const cell = (ph: { rps: number; requests: number; errors: number }) =>
+        `${Math.round(ph.rps).toLocaleString("en")} req/s (${ph.requests.toLocaleString("en")} requests, ${ph.errors} errors)`;
+      out(`| ${p.operation} | ${cell(p)} |${m ? ` ${cell(m)} | ${x(p.rps / m.rps)} |` : ""}`);
+      if (m) {
+        const ratio = p.rps / m.rps;
+        targets.push({ name: `endpoint ${p.operation}: requests/s vs moto_server`, figure: x(ratio), limit: "≥ ×25.00", status: ratio >= 25 ? "PASS" : "FAIL" });
+      }
+      else targets.push({ name: `endpoint ${p.operation} vs moto_server`, figure: "—", limit: "≥ ×25", status: "SKIP" });
+      if (p.errors > 0) notes.push(`the endpoint answered ${p.errors} ${p.operation} requests with an error`);
+    }
+    out();
+    if (!moto) out("moto_server is not installed here: no comparison (pip install 'moto[server]').");
   }
 
   out("### Targets");

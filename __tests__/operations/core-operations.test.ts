@@ -559,3 +559,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
     });
   });
 });
+
+describe.each(WAYS_IN.map((w) => [w.name, w] as const))("blobs given as strings via %s", (_name, way: WayIn) => {
+  test("a string SecretBinary is stored as its UTF-8 bytes, as the SDK's serializer sends it", async () => {
+    const { client } = setup(way);
+    await client.send(new CreateSecretCommand({ Name: "s", SecretBinary: "héllo" as unknown as Uint8Array }));
+    const got = await client.send(new GetSecretValueCommand({ SecretId: "s" }));
+    expect(Buffer.from(got.SecretBinary!).toString("utf8")).toBe("héllo");
+  });
+});

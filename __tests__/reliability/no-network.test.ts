@@ -10,6 +10,7 @@ import * as https from "node:https";
 import * as net from "node:net";
 import * as tls from "node:tls";
 import * as SM from "@aws-sdk/client-secrets-manager";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 import * as lib from "secrets-manager-mock";
 import { mockSecretsManager, OPERATION_NAMES, supportedOperations, UnsupportedOperationError } from "secrets-manager-mock";
 import type { SecretsStore } from "secrets-manager-mock";
@@ -17,7 +18,7 @@ import { isAwsError, send } from "./harness";
 import { fixtureStore, VALID_INPUTS } from "./valid-inputs";
 
 const networkSpies = () => {
-  const fail = () => {
+  const fail = (): never => {
     throw new Error("network touched");
   };
   const spies = [
@@ -27,7 +28,11 @@ const networkSpies = () => {
     jest.spyOn(https, "get").mockImplementation(fail),
     jest.spyOn(net, "connect").mockImplementation(fail),
     jest.spyOn(net, "createConnection").mockImplementation(fail),
-    jest.spyOn(net.Socket.prototype, "connect").mockImplementation(fail),
+    // The SDK's NodeHttpHandler holds its own reference to `request`: this is the spy that sees it.
+    jest.spyOn(net.Socket.prototype, "connect").mockImplementation(function (this: net.Socket) {
+      this.destroy();
+      return fail();
+    }),
     jest.spyOn(tls, "connect").mockImplementation(fail),
     jest.spyOn(dns, "lookup").mockImplementation(fail),
   ];
@@ -116,7 +121,14 @@ describe.each(WAYS.map((w) => [w.name, w] as const))("no network via %s", (_n, w
 
 test("control: the same spies do see an unmocked client reaching for the network", async () => {
   const spies = networkSpies();
-  const client = new SM.SecretsManagerClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, maxAttempts: 1 });
+  const client = new SM.SecretsManagerClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    maxAttempts: 1,
+    // Short timers: the failed attempt leaves none running after the test.
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 100, requestTimeout: 100, socketAcquisitionWarningTimeout: 100 }),
+  });
   await expect(client.send(new SM.ListSecretsCommand({}))).rejects.toThrow();
+  client.destroy();
   expect(spies.some((s) => s.mock.calls.length > 0)).toBe(true);
 });

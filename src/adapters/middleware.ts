@@ -49,6 +49,8 @@ export const secretsManagerMockMiddlewareOptions: InitializeHandlerOptions & { n
   tags: ["SECRETS_MANAGER_MOCK"],
 };
 
+const utf8 = new TextEncoder();
+
 /** Operation name of a command, from the handler context (never `instanceof`: the SDK may be installed twice). */
 function operationName(context: HandlerExecutionContext): string {
   const fromSmithy = (context as { __smithy_context?: { operation?: string } }).__smithy_context?.operation;
@@ -73,7 +75,9 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
     // A handler's context never changes (with `cacheMiddleware`, one handler serves every send of a command class).
     const operation = operationName(context);
     return async (args: InitializeHandlerArguments<object>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
-      const input = (args.input ?? {}) as Record<string, unknown>;
+      let input = (args.input ?? {}) as Record<string, unknown>;
+      // The SDK's serializer sends a string given as a blob as its UTF-8 bytes; so does the mock.
+      if (typeof input.SecretBinary === "string") input = { ...input, SecretBinary: utf8.encode(input.SecretBinary) };
       // Await only what is pending: each `await` costs a turn of the microtask queue on every send.
       let region =
         regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : regionOption();
