@@ -4,11 +4,12 @@
  * the client's own `requestHandler` (which throws). Operations the mock does not implement fail
  * with UnsupportedOperationError, equally without touching the network.
  */
-import * as dns from "node:dns";
-import * as http from "node:http";
-import * as https from "node:https";
-import * as net from "node:net";
-import * as tls from "node:tls";
+// Default imports are the modules themselves (an `import * as` namespace can't be spied on).
+import dns from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import tls from "node:tls";
 import * as SM from "@aws-sdk/client-secrets-manager";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import * as lib from "secrets-manager-mock";
