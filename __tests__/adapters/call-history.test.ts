@@ -111,3 +111,11 @@ test("historyLimit keeps only the most recent calls", async () => {
   expect(mock.calls().map((c) => c.input.Name)).toEqual(["s7", "s8", "s9"]);
   expect(mock.callCount("CreateSecret")).toBe(3);
 });
+
+test("historyLimit: 0 records nothing", async () => {
+  const client = new SecretsManagerClient({});
+  const mock = mockSecretsManager(client, { historyLimit: 0 });
+  for (let i = 0; i < 5; i++) await client.send(new CreateSecretCommand({ Name: `s${i}` }));
+  expect(mock.calls()).toEqual([]);
+  expect(mock.callCount("CreateSecret")).toBe(0);
+});

@@ -82,14 +82,15 @@ export class CallHistory {
   /** The interceptor that feeds this history. */
   readonly interceptor: CallInterceptor = {
     after: (operation, input, outcome, region) => {
+      if (this.limit <= 0) return;
       this.entries.push({ operation, input, output: outcome.output, error: outcome.error, region });
-      // Trimmed in batches: amortized O(1) per call.
-      if (this.entries.length >= this.limit * 2) this.entries = this.entries.slice(-this.limit);
+      // Trimmed in batches: amortized O(1) per call. (`slice(-0)` would copy everything: use a start index.)
+      if (this.entries.length >= this.limit * 2) this.entries = this.entries.slice(this.entries.length - this.limit);
     },
   };
 
   private kept(): RawCall[] {
-    return this.entries.length > this.limit ? this.entries.slice(-this.limit) : this.entries;
+    return this.entries.length > this.limit ? this.entries.slice(this.entries.length - this.limit) : this.entries;
   }
 
   /** The calls, oldest first; only those of `operation` when given. */
