@@ -84,12 +84,12 @@ export function isSupportedOperation(operation: string): operation is OperationN
  */
 export function dispatch(store: SecretsStore, operation: string, input: unknown, caller: CallerIdentity): object | Promise<object> {
   if (!isSupportedOperation(operation)) throw new UnsupportedOperationError(operation);
-  validateInput(operation, input);
+  const hasNulls = validateInput(operation, input);
   const now = store.now();
   store.purgeExpired(caller.accountId, caller.region, now);
   const ctx: OperationContext = { store, now, accountId: caller.accountId, region: caller.region, arnPartition: "aws" };
   const before = store.revision;
-  const result = OPERATIONS[operation]!(withoutNulls(operation, input), ctx);
+  const result = OPERATIONS[operation]!(hasNulls ? withoutNulls(operation, input) : (input ?? {}), ctx);
   if (result instanceof Promise) {
     return result.finally(() => {
       if (store.revision !== before) store.notifyChange();

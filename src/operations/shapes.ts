@@ -241,13 +241,15 @@ function stripStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
  * (what AWS's JSON deserializer answers); model constraint violations are one ValidationException
  * listing every violation, in AWS's wording. Members the model does not know are ignored, as AWS
  * does. `null` counts as absent (the SDK drops it before sending).
+ * Returns true when the input holds `null` members (they must be stripped with {@link withoutNulls}).
  */
-export function validateInput(operation: OperationName, input: unknown): void {
+export function validateInput(operation: OperationName, input: unknown): boolean {
   if (input === null || input === undefined) input = {};
   if (typeof input !== "object" || Array.isArray(input) || input instanceof Uint8Array) {
     throw new ServiceError("SerializationException", "Start of structure or map found where not expected.");
   }
   const problems: string[] = [];
+  sawNull = false;
   checkStructure(INPUT_SHAPES[operation], input as Record<string, unknown>, "", problems);
   if (problems.length > 0) {
     const n = problems.length;
@@ -256,7 +258,11 @@ export function validateInput(operation: OperationName, input: unknown): void {
       `${n} validation error${n === 1 ? "" : "s"} detected: ${problems.join("; ")}`,
     );
   }
+  return sawNull;
 }
+
+/** Set by a validation pass that met a `null` member (then the input needs {@link withoutNulls}). */
+let sawNull = false;
 
 function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record<string, unknown>, path: string, problems: string[]): void {
   for (const name of shape.required ?? []) {
@@ -268,6 +274,7 @@ function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
   for (const [name, member, wireName] of membersOf(shape)) {
     if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
     const v = value[name];
+    if (v === null) sawNull = true;
     if (v === undefined || v === null) continue;
     checkValue(member, v, path + wireName, problems);
   }

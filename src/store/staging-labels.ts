@@ -9,6 +9,8 @@ export const AWSCURRENT = "AWSCURRENT";
 export const AWSPREVIOUS = "AWSPREVIOUS";
 export const AWSPENDING = "AWSPENDING";
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Takes `label` off whichever version holds it. */
 export function detachLabel(secret: SecretRecord, label: string): void {
   const holder = secret.labels.get(label);
@@ -58,7 +60,15 @@ export function labelNewVersion(secret: SecretRecord, versionId: string, stages:
  * The versions that would lose their last label if `labels` were moved onto a new version
  * (used to check limits before changing anything).
  */
-export function versionsOrphanedBy(secret: SecretRecord, stages: readonly string[] | undefined): Set<string> {
+export function versionsOrphanedBy(secret: SecretRecord, stages: readonly string[] | undefined): ReadonlySet<string> {
+  if (stages === undefined) {
+    // The common default write, without allocating: only the AWSPREVIOUS holder can be orphaned
+    // (the old current version gains AWSPREVIOUS).
+    const current = secret.labels.get(AWSCURRENT);
+    const previous = secret.labels.get(AWSPREVIOUS);
+    if (current === undefined || previous === undefined || previous === current) return NONE;
+    return secret.versions.get(previous)!.stages.length === 1 ? new Set([previous]) : NONE;
+  }
   const wanted = new Set(stages ?? [AWSCURRENT]);
   if (!secret.labels.has(AWSCURRENT)) wanted.add(AWSCURRENT);
   const removed = new Map<string, number>();
@@ -84,6 +94,13 @@ export function versionsOrphanedBy(secret: SecretRecord, stages: readonly string
 
 /** Number of distinct labels the secret would carry after labelling a new version with `stages`. */
 export function labelCountAfter(secret: SecretRecord, stages: readonly string[] | undefined): number {
+  if (stages === undefined) {
+    const current = secret.labels.get(AWSCURRENT);
+    if (current === undefined) return secret.labels.size + 1;
+    let n = secret.labels.size + (secret.labels.has(AWSPREVIOUS) ? 0 : 1);
+    if (secret.labels.get(AWSPENDING) === current) n--;
+    return n;
+  }
   const all = new Set(secret.labels.keys());
   for (const l of stages ?? [AWSCURRENT]) all.add(l);
   all.add(AWSCURRENT);
