@@ -115,11 +115,21 @@ export async function benchOperations(o: OperationOptions, notes: string[], log:
   for (const kind of ["default", "cacheMiddleware"] as const) {
     for (const op of OPERATIONS) {
       const variants = await variantsFor(op, kind, outputs, notes);
-      const results = await measureInterleaved(variants, o[kind]);
+      // The request handler (about 1 ms a call) is compared with the floor in rounds of its own: its
+      // garbage, collected during the next variant's slice, would otherwise be billed to the cheap ones.
+      const slow = variants.filter((v) => v.name === "mock (request handler)");
+      const fast = variants.filter((v) => !slow.includes(v));
+      const results = await measureInterleaved(fast, o[kind]);
       const row: OperationRow = { operation: op, client: kind, floorNs: medianNs(results, "floor"), variants: {} };
-      for (const v of variants) {
+      for (const v of fast) {
         if (v.name === "floor") continue;
         row.variants[v.name] = { ns: medianNs(results, v.name), ratioToFloor: medianRatio(results, v.name, "floor") };
+      }
+      if (slow.length > 0) {
+        const slowResults = await measureInterleaved([fast[0]!, ...slow], { ...o[kind], time: o[kind].time / 2 });
+        for (const v of slow) {
+          row.variants[v.name] = { ns: medianNs(slowResults, v.name), ratioToFloor: medianRatio(slowResults, v.name, "floor") };
+        }
       }
       rows.push(row);
       log(
