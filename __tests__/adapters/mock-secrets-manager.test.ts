@@ -19,11 +19,13 @@ import {
   UnsupportedOperationError,
 } from "secrets-manager-mock";
 
-/** A request handler that fails the test if anything tries to reach the network. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function networkTrap(): { handler: any; calls: () => number } {
+/**
+ * A client with region and credentials whose request handler counts calls and fails: anything
+ * that reaches it would have gone to the network.
+ */
+function trappedClient(extra: { cacheMiddleware?: boolean } = {}): { client: SecretsManagerClient; calls: () => number } {
   let n = 0;
-  const handler = {
+  const requestHandler = {
     handle: async () => {
       n++;
       throw new Error("network reached");
@@ -32,7 +34,14 @@ function networkTrap(): { handler: any; calls: () => number } {
     httpHandlerConfigs: () => ({}),
     destroy: () => undefined,
   };
-  return { handler, calls: () => n };
+  const client = new SecretsManagerClient({
+    region: "us-east-1",
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    requestHandler,
+    maxAttempts: 1,
+    ...extra,
+  });
+  return { client, calls: () => n };
 }
 
 describe("mockSecretsManager on one client", () => {
@@ -68,39 +77,26 @@ describe("mockSecretsManager on one client", () => {
   });
 
   test("works with cacheMiddleware: true on a client already used before the mock was added", async () => {
-    const trap = networkTrap();
-    const client = new SecretsManagerClient({
-      region: "us-east-1",
-      credentials: { accessKeyId: "a", secretAccessKey: "b" },
-      cacheMiddleware: true,
-      requestHandler: trap.handler,
-      maxAttempts: 1,
-    });
+    const { client, calls } = trappedClient({ cacheMiddleware: true });
     await expect(client.send(new GetSecretValueCommand({ SecretId: "x" }))).rejects.toThrow("network reached");
-    const n = trap.calls();
+    const n = calls();
     const mock = mockSecretsManager(client);
     await client.send(new CreateSecretCommand({ Name: "x", SecretString: "v" }));
     expect((await client.send(new GetSecretValueCommand({ SecretId: "x" }))).SecretString).toBe("v");
-    expect(trap.calls()).toBe(n);
+    expect(calls()).toBe(n);
     mock.restore();
     await expect(client.send(new GetSecretValueCommand({ SecretId: "x" }))).rejects.toThrow("network reached");
   });
 
   test("restore() removes the interception and the client works as before", async () => {
-    const trap = networkTrap();
-    const client = new SecretsManagerClient({
-      region: "us-east-1",
-      credentials: { accessKeyId: "a", secretAccessKey: "b" },
-      requestHandler: trap.handler,
-      maxAttempts: 1,
-    });
+    const { client, calls } = trappedClient();
     const mock = mockSecretsManager(client);
     await client.send(new CreateSecretCommand({ Name: "x", SecretString: "v" }));
-    expect(trap.calls()).toBe(0);
+    expect(calls()).toBe(0);
     mock.restore();
     expect(mock.active).toBe(false);
     await expect(client.send(new GetSecretValueCommand({ SecretId: "x" }))).rejects.toThrow("network reached");
-    expect(trap.calls()).toBe(1);
+    expect(calls()).toBe(1);
   });
 
   test("the callback form client.send(cmd, cb) works, for results and errors", async () => {
@@ -146,13 +142,7 @@ describe("mockSecretsManager on the client class", () => {
       mock.restore();
     }
     expect(Object.prototype.hasOwnProperty.call(SecretsManagerClient.prototype, "send")).toBe(false);
-    const trap = networkTrap();
-    const after = new SecretsManagerClient({
-      region: "us-east-1",
-      credentials: { accessKeyId: "a", secretAccessKey: "b" },
-      requestHandler: trap.handler,
-      maxAttempts: 1,
-    });
+    const { client: after, calls } = trappedClient();
     await expect(after.send(new GetSecretValueCommand({ SecretId: "class-wide" }))).rejects.toThrow("network reached");
     await expect(before.send(new GetSecretValueCommand({ SecretId: "class-wide" }))).rejects.toThrow();
   });

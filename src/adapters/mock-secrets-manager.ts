@@ -2,7 +2,7 @@
  * `mockSecretsManager(clientOrClass)`: installs the middleware on one client, or on every instance
  * of a client class (including ones created later), and takes it off again with `restore()`.
  */
-import type { MetadataBearer, MiddlewareStack } from "@smithy/types";
+import type { MiddlewareStack } from "@smithy/types";
 import { SecretsStore, type SecretsStoreOptions } from "../store/secrets-store.js";
 import {
   type CallInterceptor,
@@ -260,4 +260,3 @@ export function mockSecretsManager(
   return mock;
 }
 
-export type { MetadataBearer };

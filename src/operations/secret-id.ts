@@ -2,7 +2,7 @@
  * SecretId resolution (reference/aws-behaviour.md §1.4): friendly name, full ARN, or partial ARN
  * (the ARN without `-XXXXXX`), with the documented ambiguity for names ending in `-` + 6 characters.
  */
-import { errors, Messages, ServiceError } from "../errors.js";
+import { errors, ServiceError } from "../errors.js";
 import type { SecretRecord } from "../store/records.js";
 import type { OperationContext } from "./context.js";
 
@@ -89,5 +89,3 @@ export function assertModifiable(secret: SecretRecord, ctx: OperationContext): v
   }
 }
 
-/** Re-exported for operations that build their own not-found texts. */
-export { Messages };
