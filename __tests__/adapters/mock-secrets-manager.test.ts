@@ -144,6 +144,7 @@ describe("mockSecretsManager on the client class", () => {
     expect(Object.prototype.hasOwnProperty.call(SecretsManagerClient.prototype, "send")).toBe(false);
     const { client: after, calls } = trappedClient();
     await expect(after.send(new GetSecretValueCommand({ SecretId: "class-wide" }))).rejects.toThrow("network reached");
+    expect(calls()).toBe(1);
     await expect(before.send(new GetSecretValueCommand({ SecretId: "class-wide" }))).rejects.toThrow();
   });
 });
