@@ -46,6 +46,7 @@ export class FaultInjector {
   /** The interceptor applying the faults. Cheap when none is set. */
   readonly interceptor: CallInterceptor = {
     before: (operation, input, region) => {
+      if (this.once.size === 0 && this.rules.size === 0 && this.delay === 0 && this.limiter === undefined) return;
       const fault = this.faultFor(operation, input, region);
       const ms = typeof this.delay === "function" ? this.delay(operation, input) : this.delay;
       if (ms > 0) {

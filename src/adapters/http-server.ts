@@ -136,7 +136,7 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     const result: BodyResult = declared > maxBodyBytes * 4 ? { tooLarge: true } : await readBody(req, maxBodyBytes);
     if ("tooLarge" in result) {
       // The rest of the body may still be on its way: answer, then drop the connection.
-      return send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.uuid()), true);
+      return send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId()), true);
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -149,7 +149,7 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     } catch (err) {
       if (!(err instanceof UnsupportedOperationError)) throw err;
       // A mock limitation, not AWS behaviour: 501 is not retried by SDKs and names the operation.
-      response = encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.uuid());
+      response = encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId());
     }
     send(res, response, closing);
   }

@@ -83,7 +83,7 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
         regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : regionOption();
       if (typeof region !== "string") region = await region;
       const accountId = options.accountId ?? store.accountId;
-      const requestId = store.ids.uuid();
+      const requestId = store.ids.requestId();
       let result: object;
       try {
         const pending = interceptor?.before?.(operation, input, region);

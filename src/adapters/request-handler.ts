@@ -93,7 +93,7 @@ export function createSecretsManagerRequestHandler(
         if (body.byteLength > maxBodyBytes) throw new RequestBodyTooLarge();
       } catch (err) {
         if (!(err instanceof RequestBodyTooLarge)) throw err;
-        return { response: toHttpResponse(encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.uuid())) };
+        return { response: toHttpResponse(encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId())) };
       }
       const response = await handleWireRequest(store, { method: request.method, headers, body }, options);
       return { response: toHttpResponse(response) };

@@ -41,7 +41,7 @@ const TOKEN_REQUIRED: Partial<Record<string, "InvalidRequestException" | "Invali
  * adapter can surface it in its own way.
  */
 export async function handleWireRequest(store: SecretsStore, request: WireRequest, options: WireHandlerOptions = {}): Promise<WireResponse> {
-  const requestId = store.ids.uuid();
+  const requestId = store.ids.requestId();
   try {
     const { operation, input } = decodeWireRequest(request);
     const tokenError = TOKEN_REQUIRED[operation];

@@ -5,7 +5,7 @@
  */
 import { errors, Messages, ServiceError } from "../errors.js";
 import type { SecretRecord, VersionRecord } from "../store/records.js";
-import { labelCountAfter, labelNewVersion, versionsOrphanedBy } from "../store/staging-labels.js";
+import { AWSCURRENT, AWSPREVIOUS, labelCountAfter, labelNewVersion, versionsOrphanedBy } from "../store/staging-labels.js";
 import type { OperationContext } from "./context.js";
 
 /** A secret value as given in an input: a string, bytes, or nothing. */
@@ -73,15 +73,22 @@ export interface VersionWritePlan {
   readonly removals: readonly string[];
 }
 
+/** The plan of almost every write: nothing to remove. */
+const NO_REMOVALS: VersionWritePlan = Object.freeze({ removals: Object.freeze([]) as readonly string[] });
+
 /**
  * Checks that a new version labelled `stages` fits the limits: at most 20 labels per secret, and
  * at most 100 deprecated versions once those older than 24 hours are removed (oldest first).
  */
 export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, stages: readonly string[] | undefined): VersionWritePlan {
+  if (stages === undefined) {
+    const plan = planDefaultWrite(ctx, secret);
+    if (plan !== undefined) return plan;
+  }
   if (labelCountAfter(secret, stages) > MAX_LABELS_PER_SECRET) throw errors.limitExceeded(Messages.tooManyLabels);
   const orphaned = versionsOrphanedBy(secret, stages);
   let deprecated = orphaned.size + countDeprecated(secret);
-  if (deprecated <= MAX_DEPRECATED_VERSIONS) return { removals: [] };
+  if (deprecated <= MAX_DEPRECATED_VERSIONS) return NO_REMOVALS;
   const removals: string[] = [];
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
   for (const v of secret.versions.values()) {
@@ -94,13 +101,51 @@ export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, st
 }
 
 /**
+ * {@link planVersionWrite} for the write almost every loop makes: no VersionStages, on a secret
+ * whose only labels are AWSCURRENT and AWSPREVIOUS, each alone on its version. The write moves
+ * AWSCURRENT to the new version and AWSPREVIOUS to the old current one, so exactly the old previous
+ * version becomes deprecated and the label count stays 2. Undefined for any other shape.
+ */
+function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionWritePlan | undefined {
+  const labels = secret.labels;
+  if (labels.size !== 2) return undefined;
+  const current = labels.get(AWSCURRENT);
+  const previous = labels.get(AWSPREVIOUS);
+  if (current === undefined || previous === undefined || current === previous) return undefined;
+  if (secret.versions.get(current)?.stages.length !== 1 || secret.versions.get(previous)?.stages.length !== 1) return undefined;
+  // Deprecated after the write: every version but the two labelled ones, plus the old previous one.
+  const excess = secret.versions.size - 1 - MAX_DEPRECATED_VERSIONS;
+  if (excess <= 0) return NO_REMOVALS;
+  const removals: string[] = [];
+  const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
+  for (const v of secret.versions.values()) {
+    if (v.createdDate > cutoff) break; // creation order: the rest are younger
+    if (v.stages.length === 0 || v.versionId === previous) {
+      removals.push(v.versionId);
+      if (removals.length === excess) return { removals };
+    }
+  }
+  throw errors.limitExceeded(Messages.tooManyVersions);
+}
+
+/**
  * Versions without a staging label. A version carries a label exactly when `labels` points at it,
  * so this is the number of versions minus the (at most 20) versions `labels` names: no walk over a
  * secret's versions, which may be 100 deprecated ones on every write of a busy secret.
  */
 function countDeprecated(secret: SecretRecord): number {
-  const labelled = new Set(secret.labels.values());
-  for (const id of labelled) {
+  // Distinct label holders, without allocating: at most 20 labels, so a scan of the holders seen
+  // so far (in a reused scratch array) is cheaper than a Set on every write.
+  let labelled = 0;
+  for (const id of secret.labels.values()) {
+    let seen = false;
+    for (let i = 0; i < labelled; i++) {
+      if (holders[i] === id) {
+        seen = true;
+        break;
+      }
+    }
+    if (seen) continue;
     const v = secret.versions.get(id);
     if (v === undefined || v.stages.length === 0) {
       // Not the expected shape (a label naming a missing or label-less version): count one by one.
@@ -108,9 +153,14 @@ function countDeprecated(secret: SecretRecord): number {
       for (const version of secret.versions.values()) if (version.stages.length === 0) n++;
       return n;
     }
+    holders[labelled++] = id;
   }
-  return secret.versions.size - labelled.size;
+  holders.fill("", 0, labelled);
+  return secret.versions.size - labelled;
 }
+
+/** Scratch space of {@link countDeprecated}. */
+const holders: string[] = new Array<string>(MAX_LABELS_PER_SECRET).fill("");
 
 /** Bumps LastChangedDate, keeping it strictly increasing even when the clock has not moved. */
 export function touch(secret: SecretRecord, now: number): void {

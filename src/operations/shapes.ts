@@ -179,6 +179,10 @@ export function isOperationName(name: string): name is OperationName {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const nativeWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+/** False when `s` holds a lone surrogate (no UTF-8 encoding). Native on Node 20+; a regex before. */
+const isWellFormed: (s: string) => boolean =
+  nativeWellFormed !== undefined ? (s) => nativeWellFormed.call(s) : (s) => !LONE_SURROGATE.test(s);
 
 function show(value: unknown, shape: Shape): string {
   if ("sensitive" in shape && shape.sensitive) return "Value at";
@@ -210,22 +214,30 @@ function stripValue(shape: Shape, value: unknown): unknown {
 }
 
 type StructureShape = Extract<Shape, { t: "structure" }>;
-const memberLists = new WeakMap<StructureShape, ReadonlyArray<readonly [name: string, shape: Shape, wireName: string]>>();
+/** A member of a structure, with its wire name. */
+interface Member {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly wireName: string;
+}
+const memberLists = new WeakMap<StructureShape, readonly Member[]>();
 
 /** A structure's members with their wire names, listed once: validation runs on every call. */
-function membersOf(shape: StructureShape): ReadonlyArray<readonly [name: string, shape: Shape, wireName: string]> {
+function membersOf(shape: StructureShape): readonly Member[] {
   let list = memberLists.get(shape);
   if (list === undefined) {
-    list = Object.keys(shape.members).map((name) => [name, shape.members[name]!, lowerFirst(name)] as const);
+    list = Object.keys(shape.members).map((name) => ({ name, shape: shape.members[name]!, wireName: lowerFirst(name) }));
     memberLists.set(shape, list);
   }
   return list;
 }
 
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 function stripStructure(shape: Extract<Shape, { t: "structure" }>, value: Record<string, unknown>): Record<string, unknown> {
   let out = value;
-  for (const [name, member] of membersOf(shape)) {
-    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
+  for (const { name, shape: member } of membersOf(shape)) {
+    if (!hasOwn(value, name)) continue;
     const v = value[name];
     const stripped = v === null || v === undefined ? undefined : stripValue(member, v);
     if (stripped === v) continue;
@@ -265,18 +277,27 @@ export function validateInput(operation: OperationName, input: unknown): boolean
 let sawNull = false;
 
 function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record<string, unknown>, path: string, problems: string[]): void {
-  for (const name of shape.required ?? []) {
-    const v = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
-    if (v === undefined || v === null) {
-      problems.push(`Value null at '${path}${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+  const required = shape.required;
+  if (required !== undefined) {
+    for (let i = 0; i < required.length; i++) {
+      const name = required[i]!;
+      const v = hasOwn(value, name) ? value[name] : undefined;
+      if (v === undefined || v === null) {
+        problems.push(`Value null at '${path}${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+      }
     }
   }
-  for (const [name, member, wireName] of membersOf(shape)) {
-    if (!Object.prototype.hasOwnProperty.call(value, name)) continue;
-    const v = value[name];
-    if (v === null) sawNull = true;
-    if (v === undefined || v === null) continue;
-    checkValue(member, v, path + wireName, problems);
+  // Indexed loop, absent members first (one property read): validation runs on every call.
+  const members = membersOf(shape);
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    const v = value[m.name];
+    if (v === undefined || !hasOwn(value, m.name)) continue;
+    if (v === null) {
+      sawNull = true;
+      continue;
+    }
+    checkValue(m.shape, v, path === "" ? m.wireName : path + m.wireName, problems);
   }
 }
 
@@ -291,8 +312,9 @@ function checkValue(shape: Shape, value: unknown, path: string, problems: string
   switch (shape.t) {
     case "string": {
       if (typeof value !== "string") throw serializationError(path, "a string", value);
-      if (LONE_SURROGATE.test(value)) throw new ServiceError("SerializationException", `Invalid UTF-8 in the value at '${path}'.`);
-      const len = shape.bytes ? Buffer.byteLength(value, "utf8") : value.length;
+      if (!isWellFormed(value)) throw new ServiceError("SerializationException", `Invalid UTF-8 in the value at '${path}'.`);
+      // UTF-8 takes 1–3 bytes per UTF-16 unit: count bytes only when the bounds could tell.
+      const len = shape.bytes && (value.length * 3 > (shape.max ?? Infinity) || value.length < (shape.min ?? 0)) ? Buffer.byteLength(value, "utf8") : value.length;
       if (shape.min !== undefined && len < shape.min) {
         problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
       } else if (shape.max !== undefined && len > shape.max) {

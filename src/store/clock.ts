@@ -51,10 +51,15 @@ export class ManualClock {
     return new Date(this.current);
   }
 
+  /** @internal The current time in epoch milliseconds, without allocating a Date (read on every call). */
+  nowMs(): number {
+    return this.current;
+  }
+
   /** Jumps to `date` (backwards too). */
   set(date: Date | number | string): void {
-    const t = new Date(date).getTime();
-    if (Number.isNaN(t)) throw new TypeError("ManualClock.set: invalid date");
+    const t = typeof date === "number" ? Math.trunc(date) + 0 : new Date(date).getTime();
+    if (!Number.isFinite(t) || Math.abs(t) > 8.64e15) throw new TypeError("ManualClock.set: invalid date");
     this.current = t;
   }
 
@@ -67,9 +72,13 @@ export class ManualClock {
   }
 }
 
+const manualNow = ManualClock.prototype.now;
+
 /** Reads a {@link Clock} as epoch milliseconds. `Date.now` is read at call time (Jest fake timers work). */
 export function readClock(clock: Clock | undefined): number {
   if (clock === undefined) return Date.now();
+  // A ManualClock is read without a Date (unless a subclass changed how it tells the time).
+  if (clock instanceof ManualClock && clock.now === manualNow) return clock.nowMs();
   const d = typeof clock === "function" ? clock() : clock.now();
   return d instanceof Date ? d.getTime() : new Date(d as unknown as string).getTime();
 }

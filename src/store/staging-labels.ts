@@ -10,21 +10,34 @@ export const AWSPREVIOUS = "AWSPREVIOUS";
 export const AWSPENDING = "AWSPENDING";
 
 const NONE: ReadonlySet<string> = new Set();
+/** The labels of a value write without VersionStages. */
+const DEFAULT_STAGES: readonly string[] = [AWSCURRENT];
+
+/** Removes `label` from the stages of version `versionId`, in place (the record is writable). */
+function unstage(secret: SecretRecord, versionId: string, label: string): void {
+  const stages = secret.versions.get(versionId)?.stages;
+  if (stages === undefined) return;
+  const i = stages.indexOf(label);
+  if (i < 0) return;
+  // Shifted by hand: `splice` would allocate the array of removed items on every label move.
+  for (let j = i + 1; j < stages.length; j++) stages[j - 1] = stages[j]!;
+  stages.pop();
+}
 
 /** Takes `label` off whichever version holds it. */
 export function detachLabel(secret: SecretRecord, label: string): void {
   const holder = secret.labels.get(label);
   if (holder === undefined) return;
   secret.labels.delete(label);
-  const v = secret.versions.get(holder);
-  if (v) v.stages = v.stages.filter((s) => s !== label);
+  unstage(secret, holder, label);
 }
 
 /** Puts `label` on `versionId`, moving it off any other version. */
 export function attachLabel(secret: SecretRecord, label: string, versionId: string): void {
   const holder = secret.labels.get(label);
   if (holder === versionId) return;
-  if (holder !== undefined) detachLabel(secret, label);
+  if (holder !== undefined) unstage(secret, holder, label);
+  // Overwrites the entry of a moved label (a delete then set would leave a hole in the map).
   secret.labels.set(label, versionId);
   secret.versions.get(versionId)!.stages.push(label);
 }
@@ -50,7 +63,7 @@ export function moveCurrent(secret: SecretRecord, versionId: string, dropPending
  * gets AWSCURRENT.
  */
 export function labelNewVersion(secret: SecretRecord, versionId: string, stages: readonly string[] | undefined): void {
-  const wanted = stages ?? [AWSCURRENT];
+  const wanted = stages ?? DEFAULT_STAGES;
   const makeCurrent = wanted.includes(AWSCURRENT) || !secret.labels.has(AWSCURRENT);
   if (makeCurrent) moveCurrent(secret, versionId, true);
   for (const label of wanted) if (label !== AWSCURRENT) attachLabel(secret, label, versionId);
