@@ -1,6 +1,7 @@
 /**
- * The calls a mock answered. Recording is one push of a small object per call (references only);
- * entries are copied, and secret values redacted, when they are read.
+ * The calls a mock answered. Recording pushes references only, into one flat array (no object
+ * per call: a test run's history outlives many garbage collections, and every object it keeps is
+ * copied and promoted by them); entries are built, copied and redacted when they are read.
  */
 import type { ServiceError } from "../errors.js";
 import type { CallInterceptor } from "./middleware.js";
@@ -66,9 +67,13 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/** Slots per call in {@link CallHistory}'s flat array: operation, input, output, error, region. */
+const STRIDE = 5;
+
 /** Records calls through a {@link CallInterceptor}. */
 export class CallHistory {
-  private entries: RawCall[] = [];
+  /** `STRIDE` slots per call, oldest first. */
+  private slots: unknown[] = [];
 
   /**
    * @param includeSecretsByDefault - keep secret values when reading entries.
@@ -83,14 +88,26 @@ export class CallHistory {
   readonly interceptor: CallInterceptor = {
     after: (operation, input, outcome, region) => {
       if (this.limit <= 0) return;
-      this.entries.push({ operation, input, output: outcome.output, error: outcome.error, region });
+      this.slots.push(operation, input, outcome.output, outcome.error, region);
       // Trimmed in batches: amortized O(1) per call. (`slice(-0)` would copy everything: use a start index.)
-      if (this.entries.length >= this.limit * 2) this.entries = this.entries.slice(this.entries.length - this.limit);
+      if (this.slots.length >= this.limit * 2 * STRIDE) this.slots = this.slots.slice(this.slots.length - this.limit * STRIDE);
     },
   };
 
   private kept(): RawCall[] {
-    return this.entries.length > this.limit ? this.entries.slice(this.entries.length - this.limit) : this.entries;
+    const s = this.slots;
+    const from = Math.max(0, s.length / STRIDE - this.limit) * STRIDE;
+    const out: RawCall[] = [];
+    for (let i = from; i < s.length; i += STRIDE) {
+      out.push({
+        operation: s[i] as string,
+        input: s[i + 1] as Record<string, unknown>,
+        output: s[i + 2] as object | undefined,
+        error: s[i + 3] as ServiceError | undefined,
+        region: s[i + 4] as string,
+      });
+    }
+    return out;
   }
 
   /** The calls, oldest first; only those of `operation` when given. */
@@ -112,15 +129,16 @@ export class CallHistory {
 
   /** Number of calls (of `operation` when given), without copying anything. */
   count(operation?: string): number {
-    const kept = this.kept();
-    if (operation === undefined) return kept.length;
+    const s = this.slots;
+    const from = Math.max(0, s.length / STRIDE - this.limit) * STRIDE;
+    if (operation === undefined) return (s.length - from) / STRIDE;
     let n = 0;
-    for (const e of kept) if (e.operation === operation) n++;
+    for (let i = from; i < s.length; i += STRIDE) if (s[i] === operation) n++;
     return n;
   }
 
   /** Forgets every call. */
   clear(): void {
-    this.entries = [];
+    this.slots = [];
   }
 }

@@ -18,7 +18,7 @@ export function putSecretValue(input: PutSecretValueRequest, ctx: OperationConte
     return { ARN: secret.arn, Name: secret.name, VersionId: token, VersionStages: [...reuse.version.stages] };
   }
   const plan = planVersionWrite(ctx, secret, stages);
-  const w = ctx.store.edit(ctx.accountId, ctx.region, secret.name);
+  const w = ctx.store.editRecord(ctx.accountId, ctx.region, secret);
   const version = commitVersionWrite(ctx, w, token, value, stages, plan);
   syncReplicas(ctx, w);
   return { ARN: w.arn, Name: w.name, VersionId: token, VersionStages: [...version.stages] };

@@ -71,6 +71,11 @@ export function checkToken(secret: SecretRecord, token: string, value: SecretVal
 /** What a value write will do to versions: which deprecated versions the retention rule removes. */
 export interface VersionWritePlan {
   readonly removals: readonly string[];
+  /**
+   * Set for a default write on the common label shape (see {@link planDefaultWrite}): the versions
+   * holding AWSCURRENT and AWSPREVIOUS, each alone, so the commit moves the two labels directly.
+   */
+  readonly shift?: { readonly current: string; readonly previous: string };
 }
 
 /** The plan of almost every write: nothing to remove. */
@@ -115,14 +120,15 @@ function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionW
   if (secret.versions.get(current)?.stages.length !== 1 || secret.versions.get(previous)?.stages.length !== 1) return undefined;
   // Deprecated after the write: every version but the two labelled ones, plus the old previous one.
   const excess = secret.versions.size - 1 - MAX_DEPRECATED_VERSIONS;
-  if (excess <= 0) return NO_REMOVALS;
+  const shift = { current, previous };
+  if (excess <= 0) return { removals: NO_REMOVALS.removals, shift };
   const removals: string[] = [];
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
   for (const v of secret.versions.values()) {
     if (v.createdDate > cutoff) break; // creation order: the rest are younger
     if (v.stages.length === 0 || v.versionId === previous) {
       removals.push(v.versionId);
-      if (removals.length === excess) return { removals };
+      if (removals.length === excess) return { removals, shift };
     }
   }
   throw errors.limitExceeded(Messages.tooManyVersions);
@@ -191,7 +197,27 @@ export function commitVersionWrite(
   version.stages = placeholder ? placeholder.stages : [];
   if (secret.kmsKeyId !== undefined) version.kmsKeyId = secret.kmsKeyId;
   secret.versions.set(versionId, version);
-  labelNewVersion(secret, versionId, stages);
+  const shift = placeholder === undefined && stages === undefined ? plan.shift : undefined;
+  const current = shift && secret.versions.get(shift.current);
+  const previous = shift && secret.versions.get(shift.previous);
+  if (
+    current !== undefined &&
+    previous !== undefined &&
+    current.stages.length === 1 &&
+    current.stages[0] === AWSCURRENT &&
+    previous.stages.length === 1 &&
+    previous.stages[0] === AWSPREVIOUS
+  ) {
+    // The planned shape (checked again on the writable record): AWSCURRENT moves to the new
+    // version, AWSPREVIOUS to the old current one; the old previous one keeps no label.
+    previous.stages.pop();
+    current.stages[0] = AWSPREVIOUS;
+    version.stages.push(AWSCURRENT);
+    secret.labels.set(AWSCURRENT, versionId);
+    secret.labels.set(AWSPREVIOUS, current.versionId);
+  } else {
+    labelNewVersion(secret, versionId, stages);
+  }
   for (const id of plan.removals) secret.versions.delete(id);
   touch(secret, ctx.now);
   return version;

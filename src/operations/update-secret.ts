@@ -16,7 +16,7 @@ export function updateSecret(input: UpdateSecretRequest, ctx: OperationContext):
   if (!changesMetadata && plan === undefined) {
     return { ARN: secret.arn, Name: secret.name, ...(value !== undefined && { VersionId: token }) };
   }
-  const w = ctx.store.edit(ctx.accountId, ctx.region, secret.name);
+  const w = ctx.store.editRecord(ctx.accountId, ctx.region, secret);
   if (input.Description !== undefined) w.description = input.Description;
   if (input.KmsKeyId !== undefined) w.kmsKeyId = input.KmsKeyId === "" ? undefined : input.KmsKeyId;
   if (w.kmsKeyId === undefined) delete w.kmsKeyId;

@@ -293,6 +293,18 @@ export class SecretsStore {
     return s;
   }
 
+  /**
+   * @internal {@link edit} for a record just read from this store: the record itself when no
+   * snapshot shares it (no lookups), a writable copy otherwise.
+   */
+  editRecord(accountId: string, region: string, secret: SecretRecord): SecretRecord {
+    if (secret.gen === this.generation && this.partitionsGen === this.generation) {
+      this.revision++;
+      return secret;
+    }
+    return this.edit(accountId, region, secret.name);
+  }
+
   /** @internal Adds a new secret (the caller checked the name is free). */
   insert(accountId: string, region: string, secret: SecretRecord): void {
     const p = this.writablePartition(accountId, region);
