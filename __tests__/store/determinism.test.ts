@@ -10,7 +10,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { ManualClock, type SecretsStoreOptions } from "secrets-manager-mock";
+import { ManualClock, SecretsStore, type SecretsStoreOptions } from "secrets-manager-mock";
 import { middlewareWay, setup, WAYS_IN } from "../helpers/ways-in";
 
 /**
@@ -92,7 +92,62 @@ describe("determinism of generated VersionIds (middleware: the mock generates Cl
   });
 });
 
+describe("a seeded store rebuilt from its own state (the seed's sequence starts again)", () => {
+  const reopen = async () => {
+    const first = setup(middlewareWay, { seed: 11, clock: new ManualClock(0) });
+    const created = await first.client.send(new CreateSecretCommand({ Name: "s", SecretString: "one" }));
+    const again = SecretsStore.fromState(first.store.exportState(), { seed: 11, clock: new ManualClock(1000) });
+    const client = middlewareWay.client(again);
+    return { created, client, store: again };
+  };
+
+  test("a PutSecretValue without a token gets a new VersionId, not the one the sequence gave before", async () => {
+    const { created, client } = await reopen();
+    const put = await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "two" }));
+    expect(put.VersionId).not.toBe(created.VersionId);
+    expect(put.VersionStages).toEqual(["AWSCURRENT"]);
+    const previous = await client.send(new GetSecretValueCommand({ SecretId: "s", VersionStage: "AWSPREVIOUS" }));
+    expect(previous).toMatchObject({ VersionId: created.VersionId, SecretString: "one" });
+  });
+
+  test("a CreateSecret of the same name and value without a token is not taken for a retry", async () => {
+    const { client } = await reopen();
+    await expect(client.send(new CreateSecretCommand({ Name: "s", SecretString: "one" }))).rejects.toMatchObject({
+      name: "ResourceExistsException",
+    });
+  });
+});
+
+describe("request ids", () => {
+  test("are UUID-shaped (version 4, RFC variant) and unique, errors included", async () => {
+    const { client } = setup(middlewareWay, { seed: 5 });
+    const ids: string[] = [];
+    await client.send(new CreateSecretCommand({ Name: "s", SecretString: "a" }));
+    for (let i = 0; i < 50; i++) ids.push((await client.send(new GetSecretValueCommand({ SecretId: "s" }))).$metadata.requestId!);
+    const error = await client.send(new GetSecretValueCommand({ SecretId: "missing" })).catch((e: { $metadata: { requestId: string } }) => e);
+    ids.push((error as { $metadata: { requestId: string } }).$metadata.requestId);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("two unseeded stores give different ones", async () => {
+    const a = setup(middlewareWay).client;
+    const b = setup(middlewareWay).client;
+    const id = async (c: SecretsManagerClient) => (await c.send(new CreateSecretCommand({ Name: "s" }))).$metadata.requestId;
+    expect(await id(a)).not.toBe(await id(b));
+  });
+});
+
 describe("clocks", () => {
+  test("ManualClock.set takes epoch milliseconds as Date does (truncated; out of range refused)", () => {
+    const clock = new ManualClock(0);
+    clock.set(1_700_000_000_123.9);
+    expect(clock.now()).toEqual(new Date(1_700_000_000_123));
+    expect(() => clock.set(8.64e15 + 1)).toThrow(TypeError);
+    expect(() => clock.set(Number.NaN)).toThrow(TypeError);
+    expect(clock.now()).toEqual(new Date(1_700_000_000_123));
+  });
+
   test("ManualClock: set and advance drive CreatedDate, LastChangedDate and LastAccessedDate", async () => {
     const clock = new ManualClock("2024-01-01T12:00:00.000Z");
     const { client } = setup(middlewareWay, { clock, seed: 1 });

@@ -100,7 +100,8 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
         throw toSdkException(serviceError, requestId);
       }
       interceptor?.after?.(operation, input, { output: result }, region);
-      // A copy (the history keeps `result` without $metadata); Object.assign is much cheaper than a spread here.
+      // A copy (the history keeps `result` without $metadata); in place, Object.assign measured
+      // cheaper than a spread (whose clone cache goes megamorphic over the operations' outputs).
       const output: Record<string, unknown> = Object.assign({}, result) as Record<string, unknown>;
       output.$metadata = responseMetadata(200, requestId);
       return { output: output as unknown as MetadataBearer, response: {} };

@@ -3,7 +3,7 @@ import { errors, Messages, ServiceError } from "../errors.js";
 import type { SecretRecord } from "../store/records.js";
 import type { OperationContext } from "./context.js";
 import { assertValidName, newArn } from "./secret-id.js";
-import { checkToken, commitVersionWrite, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
+import { checkToken, commitVersionWrite, NEW_TOKEN, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
 import { mergeTags } from "./tags.js";
 import { replicateOnCreate } from "./replication.js";
 
@@ -12,11 +12,12 @@ export function createSecret(input: CreateSecretRequest, ctx: OperationContext):
   const name = input.Name!;
   assertValidName(name);
   const value = readValue(input);
-  const token = tokenOrGenerate(ctx, input.ClientRequestToken);
   const existing = ctx.store.getSecret(ctx.accountId, ctx.region, name);
+  const token = tokenOrGenerate(ctx, input.ClientRequestToken, existing);
   if (existing !== undefined) {
     if (existing.deletedDate !== undefined) throw errors.invalidRequest(Messages.scheduledForDeletionCreate);
-    if (value !== undefined) {
+    // Only the caller's own token can make this a retry: a generated one is new.
+    if (value !== undefined && input.ClientRequestToken !== undefined) {
       const reuse = checkToken(existing, token, value);
       if (reuse.kind === "idempotent") return { ARN: existing.arn, Name: existing.name, VersionId: token };
     }
@@ -40,7 +41,7 @@ export function createSecret(input: CreateSecretRequest, ctx: OperationContext):
   const replicate = replicateOnCreate(ctx, secret, input);
   if (value !== undefined) {
     const plan = planVersionWrite(ctx, secret, undefined);
-    commitVersionWrite(ctx, secret, token, value, undefined, plan);
+    commitVersionWrite(ctx, secret, token, value, undefined, plan, NEW_TOKEN);
     secret.lastChangedDate = ctx.now;
   }
   ctx.store.insert(ctx.accountId, ctx.region, secret);

@@ -3,7 +3,7 @@ import { errors, Messages } from "../errors.js";
 import type { OperationContext } from "./context.js";
 import { syncReplicas } from "./replication.js";
 import { assertModifiable, requireActiveSecret } from "./secret-id.js";
-import { checkToken, commitVersionWrite, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
+import { checkNewOrGivenToken, commitVersionWrite, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
 
 /** PutSecretValue (reference/aws-behaviour.md §2, §3.3). */
 export function putSecretValue(input: PutSecretValueRequest, ctx: OperationContext): PutSecretValueResponse {
@@ -11,15 +11,15 @@ export function putSecretValue(input: PutSecretValueRequest, ctx: OperationConte
   assertModifiable(secret, ctx);
   const value = readValue(input);
   if (value === undefined || value.secretString === "") throw errors.invalidRequest(Messages.noValue);
-  const token = tokenOrGenerate(ctx, input.ClientRequestToken);
+  const token = tokenOrGenerate(ctx, input.ClientRequestToken, secret);
   const stages = input.VersionStages === undefined ? undefined : [...new Set(input.VersionStages)];
-  const reuse = checkToken(secret, token, value);
+  const reuse = checkNewOrGivenToken(secret, token, input.ClientRequestToken, value);
   if (reuse.kind === "idempotent") {
     return { ARN: secret.arn, Name: secret.name, VersionId: token, VersionStages: [...reuse.version.stages] };
   }
   const plan = planVersionWrite(ctx, secret, stages);
   const w = ctx.store.editRecord(ctx.accountId, ctx.region, secret);
-  const version = commitVersionWrite(ctx, w, token, value, stages, plan);
+  const version = commitVersionWrite(ctx, w, token, value, stages, plan, reuse);
   syncReplicas(ctx, w);
   return { ARN: w.arn, Name: w.name, VersionId: token, VersionStages: [...version.stages] };
 }

@@ -54,7 +54,7 @@ function stillThere(ctx: OperationContext, name: string, arn: string): SecretRec
 export async function rotateSecret(input: RotateSecretRequest, ctx: OperationContext): Promise<RotateSecretResponse> {
   const secret = requireActiveSecret(ctx, input.SecretId!);
   assertModifiable(secret, ctx);
-  const token = tokenOrGenerate(ctx, input.ClientRequestToken);
+  const token = tokenOrGenerate(ctx, input.ClientRequestToken, secret);
   const lambdaArn = input.RotationLambdaARN || secret.rotation?.lambdaArn;
   if (lambdaArn === undefined) throw errors.invalidRequest(RotationMessages.noLambda);
   const rulesInput = input.RotationRules ?? secret.rotation?.rules;

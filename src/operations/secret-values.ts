@@ -55,6 +55,17 @@ export type TokenCheck =
   | { kind: "idempotent"; version: VersionRecord }
   | { kind: "fill-placeholder"; version: VersionRecord };
 
+/** A token no version of the secret has. */
+export const NEW_TOKEN: TokenCheck = Object.freeze({ kind: "new" });
+
+/**
+ * {@link checkToken} for the caller's token; a token {@link tokenOrGenerate} made is new by
+ * construction (and a lookup of a fresh string in a version map is one of the costlier steps of a write).
+ */
+export function checkNewOrGivenToken(secret: SecretRecord, token: string, given: string | undefined, value: SecretValue): TokenCheck {
+  return given === undefined ? NEW_TOKEN : checkToken(secret, token, value);
+}
+
 /**
  * Token reuse rules (§1.5): a token naming an existing version with the same value is an
  * idempotent retry; with another value it is ResourceExistsException; a token naming a
@@ -62,7 +73,7 @@ export type TokenCheck =
  */
 export function checkToken(secret: SecretRecord, token: string, value: SecretValue): TokenCheck {
   const existing = secret.versions.get(token);
-  if (existing === undefined) return { kind: "new" };
+  if (existing === undefined) return NEW_TOKEN;
   if (isPlaceholder(existing)) return { kind: "fill-placeholder", version: existing };
   if (holdsValue(existing, value)) return { kind: "idempotent", version: existing };
   throw new ServiceError("ResourceExistsException", Messages.tokenInUse(token, secret.arn));
@@ -184,8 +195,10 @@ export function commitVersionWrite(
   value: SecretValue,
   stages: readonly string[] | undefined,
   plan: VersionWritePlan,
+  token: TokenCheck,
 ): VersionRecord {
-  const placeholder = secret.versions.get(versionId);
+  // Looked up again on the writable record (the check may have seen a snapshot's copy).
+  const placeholder = token.kind === "fill-placeholder" ? secret.versions.get(versionId) : undefined;
   // Member by member rather than with conditional spreads (several times slower on this hot
   // path); same member order as before.
   const version = {
@@ -223,7 +236,16 @@ export function commitVersionWrite(
   return version;
 }
 
-/** A token the mock generates when the caller's SDK did not (the typed path runs before the serializer). */
-export function tokenOrGenerate(ctx: OperationContext, token: string | undefined): string {
-  return token ?? ctx.store.ids.uuid();
+/**
+ * The caller's token, or one the mock makes, as the SDK's serializer would have (the typed path runs
+ * before it): a UUID that no version of `secret` has. A node:crypto UUID never repeats; a seeded id
+ * source repeats its sequence when a store is rebuilt from its own saved state with the same seed,
+ * so its UUIDs are checked against the secret's versions.
+ */
+export function tokenOrGenerate(ctx: OperationContext, token: string | undefined, secret: SecretRecord | undefined): string {
+  if (token !== undefined) return token;
+  const ids = ctx.store.ids;
+  let id = ids.uuid();
+  if (!ids.unique && secret !== undefined) while (secret.versions.has(id)) id = ids.uuid();
+  return id;
 }

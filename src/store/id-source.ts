@@ -13,6 +13,8 @@ const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 export interface IdSource {
   /** A random (v4) UUID. */
   uuid(): string;
+  /** True when {@link uuid} never repeats, across stores and runs (node:crypto); false when seeded. */
+  readonly unique: boolean;
   /**
    * A request id: UUID-shaped (version 4, RFC variant) and unique, but cheaper than {@link uuid}
    * (one is made for every call): a random prefix drawn once, then a 48-bit sequence.
@@ -28,6 +30,7 @@ export interface IdSource {
 
 /** Byte streams: node:crypto's CSPRNG, or SHA-256 in counter mode over a seed (deterministic). */
 abstract class ByteIdSource implements IdSource {
+  abstract readonly unique: boolean;
   private pool: Uint8Array = new Uint8Array(0);
   private offset = 0;
   private readonly scratch = new Uint8Array(16);
@@ -97,6 +100,7 @@ abstract class ByteIdSource implements IdSource {
 }
 
 class CryptoIdSource extends ByteIdSource {
+  readonly unique = true;
   protected refill(): Uint8Array {
     // A large pool: each call to the CSPRNG has a fixed cost of several microseconds (measured:
     // 2 KiB 4.9 µs, 16 KiB 8.6 µs), which per-UUID randomUUID() pays every 128 UUIDs.
@@ -105,6 +109,7 @@ class CryptoIdSource extends ByteIdSource {
 }
 
 class SeededIdSource extends ByteIdSource {
+  readonly unique = false;
   private counter = 0;
   private readonly key: Buffer;
 
