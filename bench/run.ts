@@ -3,6 +3,7 @@
  * Prints Markdown tables and PASS/FAIL per target, and writes bench/results.json.
  *
  *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=ops,memory,lookups,retention,listing,endpoint] [--strict]
+ *     [--ops=GetSecretValue,…] [--clients=default,cacheMiddleware]   (rows of the ops section)
  *
  * Every figure is a ratio to a baseline measured in the same run, interleaved with it (medians
  * over rounds), so a busy machine slows both sides alike.
@@ -43,6 +44,7 @@ const x = (r: number) => `×${r.toFixed(2)}`;
 async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
   const want = (section: string) => only === undefined || only.includes(section);
+  const listArg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",");
   const started = Date.now();
   const lines: string[] = [];
   const out = (s = "") => {
@@ -70,7 +72,10 @@ async function main(): Promise<void> {
 
   if (want("ops")) {
     console.error("operations…");
-    const rows = await benchOperations({ default: SETTINGS.default, cacheMiddleware: SETTINGS.cacheMiddleware }, notes, (s) => console.error(s));
+    const rows = await benchOperations({ default: SETTINGS.default, cacheMiddleware: SETTINGS.cacheMiddleware }, notes, (s) => console.error(s), {
+      operations: listArg("ops"),
+      clients: listArg("clients"),
+    });
     results.operations = rows;
     out("### Cost per call, relative to the floor (the SDK's own cost)");
     out();

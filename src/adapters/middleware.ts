@@ -71,6 +71,8 @@ function operationName(context: HandlerExecutionContext): string {
 export function secretsManagerMockMiddleware(store: SecretsStore, options: SecretsManagerMockMiddlewareOptions = {}): InitializeMiddleware<object, MetadataBearer> {
   const regionOption = options.region;
   const interceptor = options.interceptor;
+  // The caller identity handed to dispatch (which only reads it), kept while it stays the same.
+  let caller = { accountId: "", region: "" };
   return (_next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) => {
     // A handler's context never changes (with `cacheMiddleware`, one handler serves every send of a command class).
     const operation = operationName(context);
@@ -88,7 +90,8 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
       try {
         const pending = interceptor?.before?.(operation, input, region);
         if (pending !== undefined) await pending;
-        const answer = dispatch(store, operation, input, { accountId, region });
+        if (caller.accountId !== accountId || caller.region !== region) caller = { accountId, region };
+        const answer = dispatch(store, operation, input, caller);
         result = answer instanceof Promise ? await answer : answer;
       } catch (err) {
         if (err instanceof UnsupportedOperationError) throw err;

@@ -18,9 +18,14 @@ export function assertValidName(name: string): void {
   if (!NAME_CHARS.test(name)) throw errors.invalidName();
 }
 
+/** The last SecretId that passed {@link assertValidSecretId}: loops send the same one again and again. */
+let lastValidSecretId = "";
+
 /** Throws AWS's ValidationException when a SecretId (or the name part of an ARN) has invalid characters. */
 export function assertValidSecretId(id: string): void {
+  if (id === lastValidSecretId) return;
   if (!SECRET_ID_CHARS.test(id)) throw errors.invalidName();
+  lastValidSecretId = id;
 }
 
 /** The ARN prefix of secrets in the caller's partition, up to and including `secret:`. */
@@ -38,7 +43,7 @@ export function newArn(ctx: OperationContext, name: string): string {
  * characters first (ValidationException fires before existence checks).
  */
 export function findSecret(ctx: OperationContext, secretId: string): SecretRecord | undefined {
-  const arn = ARN_PREFIX.exec(secretId);
+  const arn = secretId.startsWith("arn:") ? ARN_PREFIX.exec(secretId) : null;
   if (arn === null) {
     assertValidSecretId(secretId);
     return ctx.store.getSecret(ctx.accountId, ctx.region, secretId);

@@ -12,7 +12,7 @@ export type Shape =
   | { t: "boolean" }
   | { t: "blob"; min?: number; max?: number; sensitive?: boolean }
   | { t: "list"; member: Shape; min?: number; max?: number }
-  | { t: "structure"; members: Record<string, Shape>; required?: readonly string[] };
+  | { t: "structure"; members: Record<string, Shape>; required?: readonly string[]; index?: ReadonlyMap<string, Shape> };
 
 const str = (min?: number, max?: number, extra: Partial<Extract<Shape, { t: "string" }>> = {}): Shape => ({
   t: "string",
@@ -32,6 +32,8 @@ const struct = (members: Record<string, Shape>, required: readonly string[] = []
   t: "structure",
   members,
   required,
+  // Member shapes by name, for the validation of every call.
+  index: new Map(Object.entries(members)),
 });
 
 const secretId = str(1, 2048);
@@ -289,8 +291,9 @@ export function validateInputFully(operation: OperationName, input: unknown): bo
 
 const memberIndexes = new WeakMap<StructureShape, ReadonlyMap<string, Shape>>();
 
-/** A structure's member shapes by name. */
+/** A structure's member shapes by name (built with the shape; kept here for shapes made elsewhere). */
 function memberIndex(shape: StructureShape): ReadonlyMap<string, Shape> {
+  if (shape.index !== undefined) return shape.index;
   let index = memberIndexes.get(shape);
   if (index === undefined) {
     index = new Map(Object.entries(shape.members));
