@@ -18,7 +18,10 @@ export interface CallRecord {
   operation: string;
   /** The command input (secret values are `"***"` unless secrets were asked for). */
   input: Record<string, unknown>;
-  /** The output without `$metadata`, when the call succeeded. */
+  /**
+   * The output without `$metadata`, when the call succeeded. Copied when read from the response
+   * your code received: read the history before changing a response in place, or see the change.
+   */
   output?: Record<string, unknown>;
   /** The AWS error, when the call failed (including injected faults). */
   error?: { code: string; message: string };
@@ -54,6 +57,16 @@ function copyValue(value: unknown, redact: boolean): unknown {
     return out;
   }
   return value;
+}
+
+/** A copy of an output as the history shows it: without the `$metadata` the caller's copy carries. */
+function copyOutput(output: object, redact: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(output)) {
+    if (k === "$metadata" || v === undefined) continue;
+    out[k] = redact && SECRET_MEMBERS.has(k) ? REDACTED : copyValue(v, redact);
+  }
+  return out;
 }
 
 /** `value` with secret members replaced by `"***"` (for showing values in messages). */
@@ -119,7 +132,7 @@ export class CallHistory {
       out.push({
         operation: e.operation,
         input: copyValue(e.input, redact) as Record<string, unknown>,
-        ...(e.output !== undefined && { output: copyValue(e.output, redact) as Record<string, unknown> }),
+        ...(e.output !== undefined && { output: copyOutput(e.output, redact) }),
         ...(e.error !== undefined && { error: { code: e.error.code, message: e.error.message } }),
         region: e.region,
       });

@@ -103,9 +103,10 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
         throw toSdkException(serviceError, requestId);
       }
       interceptor?.after?.(operation, input, { output: result }, region);
-      // A copy (the history keeps `result` without $metadata); in place, Object.assign measured
-      // cheaper than a spread (whose clone cache goes megamorphic over the operations' outputs).
-      const output: Record<string, unknown> = Object.assign({}, result) as Record<string, unknown>;
+      // The output is built afresh by the operation for this call: it is the response itself (the
+      // history keeps it and leaves $metadata out when read). A copy here cost 1.5 % of a send once
+      // every operation had passed through it (Object.assign over many output shapes is slow).
+      const output = result as Record<string, unknown>;
       output.$metadata = responseMetadata(200, requestId);
       return { output: output as unknown as MetadataBearer, response: {} };
     };

@@ -105,7 +105,9 @@ export class SecretsManagerMock {
   /**
    * The calls this mock answered, oldest first (only those of `operation` when given), with their
    * output or AWS error and region. Secret values read `"***"` unless `includeSecrets` is set.
-   * Entries are copies: changing them changes nothing in the mock.
+   * Entries are copies: changing them changes nothing in the mock. They are made when read, from
+   * the very input and response objects of each call (the mock keeps references, which is cheap):
+   * read the history before your code changes an input or a response in place.
    *
    * @example
    * ```ts
