@@ -137,7 +137,9 @@ function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionW
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
   for (const v of secret.versions.values()) {
     if (v.createdDate > cutoff) break; // creation order: the rest are younger
-    if (v.stages.length === 0 || v.versionId === previous) {
+    // In this shape every version but the current one is (or becomes) deprecated: no need to
+    // read its stages.
+    if (v.versionId !== current) {
       removals.push(v.versionId);
       if (removals.length === excess) return { removals, shift };
     }
