@@ -4,7 +4,7 @@
  * middleware, and by this mock's in-process request handler.
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import type { SecretsStore } from "secrets-manager-mock";
+import type { SecretsManagerMock, SecretsStore } from "secrets-manager-mock";
 import { mockSecretsManager } from "secrets-manager-mock";
 
 /** Region and static credentials: the request handler path signs requests, so it needs both. */
@@ -39,9 +39,14 @@ export function floorClient(kind: ClientKind, outputs: Record<string, object>): 
 
 /** A client answered by this mock's middleware. */
 export function middlewareClient(kind: ClientKind, store: SecretsStore): SecretsManagerClient {
+  return mockedClient(kind, store).client;
+}
+
+/** {@link middlewareClient} with its mock (for `resetHistory()` between walks, as a test suite does between tests). */
+export function mockedClient(kind: ClientKind, store: SecretsStore): { client: SecretsManagerClient; mock: SecretsManagerMock } {
   const client = newClient(kind);
-  mockSecretsManager(client, { store });
-  return client;
+  const mock = mockSecretsManager(client, { store });
+  return { client, mock };
 }
 
 type HandlerFactory = (store: SecretsStore) => unknown;

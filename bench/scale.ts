@@ -13,7 +13,7 @@ import {
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { dispatch, ManualClock, SecretsStore, supportedOperations } from "secrets-manager-mock";
-import { middlewareClient } from "./clients.js";
+import { middlewareClient, mockedClient } from "./clients.js";
 import { filledStore, type FilledStore, kibValue, secretName, START } from "./fixtures.js";
 import { type MeasureOptions, measureInterleaved, median, medianNs, medianRatio, timeOnce } from "./measure.js";
 
@@ -156,8 +156,10 @@ async function walk(client: SecretsManagerClient, filtered: boolean): Promise<nu
 /** A full paginateListSecrets walk: ns per secret at `large` vs `small` (rounds interleaved). */
 export async function benchListing(small: FilledStore, large: FilledStore, rounds: number): Promise<ListingResult> {
   if (!supportedOperations().includes("ListSecrets")) return { supported: false };
-  const smallClient = middlewareClient("cacheMiddleware", small.store);
-  const largeClient = middlewareClient("cacheMiddleware", large.store);
+  const smallMock = mockedClient("cacheMiddleware", small.store);
+  const largeMock = mockedClient("cacheMiddleware", large.store);
+  const smallClient = smallMock.client;
+  const largeClient = largeMock.client;
   const reps = Math.max(1, Math.round(large.count / small.count));
   // Warm up both paths (and check the walks see every secret).
   const seenSmall = await walk(smallClient, false);
@@ -169,8 +171,12 @@ export async function benchListing(small: FilledStore, large: FilledStore, round
   await walk(largeClient, true);
   const per = { su: [] as number[], lu: [] as number[], sf: [] as number[], lf: [] as number[] };
   // Start every timed walk without garbage left by the previous one (both sides alike), so a major
-  // GC of the large heap, triggered by the other side's allocations, is not billed to this walk.
+  // GC of the large heap, triggered by the other side's allocations, is not billed to this walk;
+  // and with the call histories cleared, as between tests (each walk's own calls are still kept):
+  // otherwise every page of every earlier walk stays reachable and the heap grows walk after walk.
   const timeClean = async (fn: () => Promise<unknown>) => {
+    smallMock.mock.resetHistory();
+    largeMock.mock.resetHistory();
     (globalThis as { gc?: () => void }).gc?.();
     return timeOnce(fn);
   };

@@ -102,7 +102,7 @@ function valueMatcher(key: FilterKey, value: string): SecretPredicate {
  * Compiles a `Filters` list into one predicate. Throws InvalidParameterException for a filter
  * without a key or values (the model leaves both optional; AWS's text for this is unverified).
  */
-export function compileFilters(filters: readonly Filter[] | undefined): SecretPredicate | undefined {
+export function compileFilters(filters: readonly Filter[] | undefined): CompiledFilters | undefined {
   if (filters === undefined || filters.length === 0) return undefined;
   const compiled = filters.map((f) => {
     if (f.Key === undefined || f.Values === undefined) {
@@ -116,5 +116,25 @@ export function compileFilters(filters: readonly Filter[] | undefined): SecretPr
     });
     return (s: SecretRecord) => alternatives.some((m) => m(s));
   });
-  return (s) => compiled.every((m) => m(s));
+  const predicate: CompiledFilters = (s) => compiled.every((m) => m(s));
+  if (filters.every((f) => f.Key === "name")) {
+    // The same test on the name alone: a listing checks it against the names it keeps in order,
+    // without fetching every secret's record (the cost of a filtered walk over a large store).
+    const byName = filters.map((f) => {
+      const alternatives = f.Values!.map((raw): ((name: string) => boolean) => {
+        if (!raw.startsWith("!")) return (name) => name.startsWith(raw);
+        const value = raw.slice(1);
+        return (name) => !name.startsWith(value);
+      });
+      return (name: string) => alternatives.some((m) => m(name));
+    });
+    predicate.byName = (name) => byName.every((m) => m(name));
+  }
+  return predicate;
+}
+
+/** A compiled `Filters` list; `byName` is the same test on a name alone, when only names are filtered. */
+export interface CompiledFilters {
+  (s: SecretRecord): boolean;
+  byName?: (name: string) => boolean;
 }

@@ -15,7 +15,7 @@ import { ServiceError } from "../errors.js";
 import type { SecretRecord } from "../store/records.js";
 import type { SecretsStore } from "../store/secrets-store.js";
 import type { OperationContext } from "./context.js";
-import type { SecretPredicate } from "./secret-filters.js";
+import type { CompiledFilters } from "./secret-filters.js";
 
 /** ListSecrets' `SortBy`. */
 export type SortBy = "created-date" | "last-accessed-date" | "last-changed-date" | "name";
@@ -27,7 +27,7 @@ export interface PageRequest {
   sortBy: SortBy;
   order: SortOrder;
   /** Secrets to keep (all when undefined). */
-  filter?: SecretPredicate | undefined;
+  filter?: CompiledFilters | undefined;
   /** Whether secrets scheduled for deletion are listed. */
   includePlannedDeletion: boolean;
   pageSize: number;
@@ -216,21 +216,23 @@ export function listPage(ctx: OperationContext, req: PageRequest): Page {
   const view = viewFor(ctx, partition.secrets, req.sortBy, req.order);
   const records = view.records;
   const dir = req.order === "asc" ? 1 : -1;
-  const keep = (s: SecretRecord | undefined): s is SecretRecord =>
-    s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined) && (req.filter === undefined || req.filter(s));
+  const byName = req.filter?.byName;
+  const live = (s: SecretRecord | undefined): s is SecretRecord => s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined);
+  // A name filter is tested on the view's names first: the record is fetched only for a match.
+  const keep = (i: number): boolean =>
+    byName !== undefined ? byName(view.names[i]!) && live(records[i]) : live(records[i]) && (req.filter === undefined || req.filter(records[i]!));
 
   const out: SecretRecord[] = [];
   let i = cursor === undefined ? 0 : resumeAt(view, cursor, dir);
   let last = -1;
   for (; i < view.names.length && out.length < req.pageSize; i++) {
-    const s = records[i];
-    if (keep(s)) {
-      out.push(s);
+    if (keep(i)) {
+      out.push(records[i]!);
       last = i;
     }
   }
   let more = false;
-  for (; i < view.names.length && !more; i++) more = keep(records[i]);
+  for (; i < view.names.length && !more; i++) more = keep(i);
   if (!more || last < 0) return { secrets: out };
   const key = view.keys[last]!;
   const nextToken = encodeCursor({
