@@ -4,6 +4,7 @@ import {
   CreateSecretCommand,
   GetRandomPasswordCommand,
   GetSecretValueCommand,
+  paginateListSecrets,
   ResourceNotFoundException,
   SecretsManagerClient,
   UpdateSecretCommand,
@@ -118,4 +119,26 @@ test("historyLimit: 0 records nothing", async () => {
   for (let i = 0; i < 5; i++) await client.send(new CreateSecretCommand({ Name: `s${i}` }));
   expect(mock.calls()).toEqual([]);
   expect(mock.callCount("CreateSecret")).toBe(0);
+});
+
+test("a paginate… walk shows each page's own NextToken (the SDK's paginator reuses one input object)", async () => {
+  const { client, mock } = setup();
+  for (const name of ["a", "b", "c"]) await client.send(new CreateSecretCommand({ Name: name }));
+  mock.resetHistory();
+  const tokens: (string | undefined)[] = [];
+  for await (const page of paginateListSecrets({ client, pageSize: 1 }, {})) tokens.push(page.NextToken);
+  const inputs = mock.calls("ListSecrets").map((c) => c.input);
+  expect(inputs).toHaveLength(3);
+  expect(inputs.map((i) => i.NextToken)).toEqual([undefined, tokens[0], tokens[1]]);
+  expect(inputs.every((i) => i.MaxResults === 1)).toBe(true);
+  expect(new Set(tokens.slice(0, 2)).size).toBe(2);
+});
+
+test("the output of a call is the response the code received, with $metadata left out", async () => {
+  const { client, mock } = setup();
+  const created = await client.send(new CreateSecretCommand({ Name: "db" }));
+  expect(created.$metadata.httpStatusCode).toBe(200);
+  const [call] = mock.calls();
+  expect(call!.output).toEqual({ ARN: created.ARN, Name: "db" });
+  expect(call!.output).not.toHaveProperty("$metadata");
 });

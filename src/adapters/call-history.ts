@@ -80,6 +80,13 @@ export function redactSecrets(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Operations the SDK paginates. A `paginate…` walk sends one input object for every page and sets
+ * `NextToken` (and `MaxResults`) on it before each: the history copies those inputs when it
+ * records them, or every page would show the last page's token.
+ */
+const PAGINATED = new Set(["ListSecrets", "ListSecretVersionIds", "BatchGetSecretValue"]);
+
 /** Slots per call in {@link CallHistory}'s flat array: operation, input, output, error, region. */
 const STRIDE = 5;
 
@@ -101,7 +108,7 @@ export class CallHistory {
   readonly interceptor: CallInterceptor = {
     after: (operation, input, outcome, region) => {
       if (this.limit <= 0) return;
-      this.slots.push(operation, input, outcome.output, outcome.error, region);
+      this.slots.push(operation, PAGINATED.has(operation) ? { ...input } : input, outcome.output, outcome.error, region);
       // Trimmed in batches: amortized O(1) per call. (`slice(-0)` would copy everything: use a start index.)
       if (this.slots.length >= this.limit * 2 * STRIDE) this.slots = this.slots.slice(this.slots.length - this.limit * STRIDE);
     },

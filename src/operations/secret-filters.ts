@@ -120,21 +120,26 @@ export function compileFilters(filters: readonly Filter[] | undefined): Compiled
   if (filters.every((f) => f.Key === "name")) {
     // The same test on the name alone: a listing checks it against the names it keeps in order,
     // without fetching every secret's record (the cost of a filtered walk over a large store).
+    // The name is the one starting at `at` in `text`, ended by NUL, which no filter value holds:
+    // a prefix test can't run past it.
     const byName = filters.map((f) => {
-      const alternatives = f.Values!.map((raw): ((name: string) => boolean) => {
-        if (!raw.startsWith("!")) return (name) => name.startsWith(raw);
+      const alternatives = f.Values!.map((raw): NameTest => {
+        if (!raw.startsWith("!")) return (text, at) => text.startsWith(raw, at);
         const value = raw.slice(1);
-        return (name) => !name.startsWith(value);
+        return (text, at) => !text.startsWith(value, at);
       });
-      return (name: string) => alternatives.some((m) => m(name));
+      return (text: string, at: number) => alternatives.some((m) => m(text, at));
     });
-    predicate.byName = (name) => byName.every((m) => m(name));
+    predicate.byName = (text, at) => byName.every((m) => m(text, at));
   }
   return predicate;
 }
 
+/** A test of the name starting at `at` in `text` (names there are each ended by NUL). */
+export type NameTest = (text: string, at: number) => boolean;
+
 /** A compiled `Filters` list; `byName` is the same test on a name alone, when only names are filtered. */
 export interface CompiledFilters {
   (s: SecretRecord): boolean;
-  byName?: (name: string) => boolean;
+  byName?: NameTest;
 }

@@ -62,6 +62,25 @@ interface SortedView {
   readonly records: SecretRecord[];
   /** Name → position, built on the first resume that needs it. */
   index?: Map<string, number>;
+  /**
+   * Every name in view order in one string, each followed by NUL (which no name or filter value
+   * holds), and where each starts: a name filter reads one contiguous string instead of a string
+   * object per secret, scattered over the heap. Built on the first filtered page.
+   */
+  text?: { readonly all: string; readonly starts: Int32Array };
+}
+
+/** The names of a view as one string (see {@link SortedView.text}). */
+function namesText(view: SortedView): { readonly all: string; readonly starts: Int32Array } {
+  if (view.text !== undefined) return view.text;
+  const starts = new Int32Array(view.names.length);
+  let at = 0;
+  for (let i = 0; i < view.names.length; i++) {
+    starts[i] = at;
+    at += view.names[i]!.length + 1;
+  }
+  view.text = { all: view.names.join("\0") + "\0", starts };
+  return view.text;
 }
 
 const views = new WeakMap<SecretsStore, Map<string, SortedView>>();
@@ -217,10 +236,11 @@ export function listPage(ctx: OperationContext, req: PageRequest): Page {
   const records = view.records;
   const dir = req.order === "asc" ? 1 : -1;
   const byName = req.filter?.byName;
+  const text = byName === undefined ? undefined : namesText(view);
   const live = (s: SecretRecord | undefined): s is SecretRecord => s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined);
   // A name filter is tested on the view's names first: the record is fetched only for a match.
   const keep = (i: number): boolean =>
-    byName !== undefined ? byName(view.names[i]!) && live(records[i]) : live(records[i]) && (req.filter === undefined || req.filter(records[i]!));
+    byName !== undefined ? byName(text!.all, text!.starts[i]!) && live(records[i]) : live(records[i]) && (req.filter === undefined || req.filter(records[i]!));
 
   const out: SecretRecord[] = [];
   let i = cursor === undefined ? 0 : resumeAt(view, cursor, dir);
