@@ -12,7 +12,7 @@ export type Shape =
   | { t: "boolean" }
   | { t: "blob"; min?: number; max?: number; sensitive?: boolean }
   | { t: "list"; member: Shape; min?: number; max?: number }
-  | { t: "structure"; members: Record<string, Shape>; required?: readonly string[]; index?: ReadonlyMap<string, Shape> };
+  | { t: "structure"; members: Record<string, Shape>; required?: readonly string[]; index: ReadonlyMap<string, Shape> };
 
 const str = (min?: number, max?: number, extra: Partial<Extract<Shape, { t: "string" }>> = {}): Shape => ({
   t: "string",
@@ -289,19 +289,6 @@ export function validateInputFully(operation: OperationName, input: unknown): bo
   return sawNull;
 }
 
-const memberIndexes = new WeakMap<StructureShape, ReadonlyMap<string, Shape>>();
-
-/** A structure's member shapes by name (built with the shape; kept here for shapes made elsewhere). */
-function memberIndex(shape: StructureShape): ReadonlyMap<string, Shape> {
-  if (shape.index !== undefined) return shape.index;
-  let index = memberIndexes.get(shape);
-  if (index === undefined) {
-    index = new Map(Object.entries(shape.members));
-    memberIndexes.set(shape, index);
-  }
-  return index;
-}
-
 /**
  * @internal True when {@link checkStructure} would find nothing to report in `value`: no problem,
  * no wrong type, no `null`. Walks the members `value` holds (own ones, enumerable or not, as the full pass
@@ -317,7 +304,7 @@ export function isValidStructure(shape: StructureShape, value: Record<string, un
       if (v === undefined || v === null) return false;
     }
   }
-  const index = memberIndex(shape);
+  const index = shape.index;
   const names = Object.getOwnPropertyNames(value);
   for (let i = 0; i < names.length; i++) {
     const member = index.get(names[i]!);
