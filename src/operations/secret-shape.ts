@@ -7,17 +7,6 @@ import type { SecretRecord } from "../store/records.js";
 
 /** Labelled versions → their labels (deprecated versions are left out). Undefined when none. */
 export function versionsToStages(secret: SecretRecord): Record<string, string[]> | undefined {
-  if (secret.labels.size === 0) return undefined;
-  if (secret.labels.size === 1) {
-    // One label (a secret that was never written twice): exactly one version carries it, alone.
-    // Answered from the label map, without reading the versions: a listing of many secrets that
-    // don't fit in the CPU caches spends its time fetching such records.
-    const [label, versionId] = secret.labels.entries().next().value as [string, string];
-    const out: Record<string, string[]> = {};
-    if (versionId === "__proto__") Object.defineProperty(out, versionId, { value: [label], enumerable: true, writable: true, configurable: true });
-    else out[versionId] = [label];
-    return out;
-  }
   let out: Record<string, string[]> | undefined;
   for (const v of secret.versions.values()) {
     if (v.stages.length === 0) continue;

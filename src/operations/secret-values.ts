@@ -82,11 +82,6 @@ export function checkToken(secret: SecretRecord, token: string, value: SecretVal
 /** What a value write will do to versions: which deprecated versions the retention rule removes. */
 export interface VersionWritePlan {
   readonly removals: readonly string[];
-  /**
-   * Set for a default write on the common label shape (see {@link planDefaultWrite}): the versions
-   * holding AWSCURRENT and AWSPREVIOUS, each alone, so the commit moves the two labels directly.
-   */
-  readonly shift?: { readonly current: string; readonly previous: string };
 }
 
 /** The plan of almost every write: nothing to remove. */
@@ -120,7 +115,8 @@ export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, st
  * {@link planVersionWrite} for the write almost every loop makes: no VersionStages, on a secret
  * whose only labels are AWSCURRENT and AWSPREVIOUS, each alone on its version. The write moves
  * AWSCURRENT to the new version and AWSPREVIOUS to the old current one, so exactly the old previous
- * version becomes deprecated and the label count stays 2. Undefined for any other shape.
+ * version becomes deprecated and the label count stays 2: no Sets, no walk over labels or stages.
+ * Undefined for any other shape.
  */
 function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionWritePlan | undefined {
   const labels = secret.labels;
@@ -131,8 +127,7 @@ function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionW
   if (secret.versions.get(current)?.stages.length !== 1 || secret.versions.get(previous)?.stages.length !== 1) return undefined;
   // Deprecated after the write: every version but the two labelled ones, plus the old previous one.
   const excess = secret.versions.size - 1 - MAX_DEPRECATED_VERSIONS;
-  const shift = { current, previous };
-  if (excess <= 0) return { removals: NO_REMOVALS.removals, shift };
+  if (excess <= 0) return NO_REMOVALS;
   const removals: string[] = [];
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;
   for (const v of secret.versions.values()) {
@@ -141,7 +136,7 @@ function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionW
     // read its stages.
     if (v.versionId !== current) {
       removals.push(v.versionId);
-      if (removals.length === excess) return { removals, shift };
+      if (removals.length === excess) return { removals };
     }
   }
   throw errors.limitExceeded(Messages.tooManyVersions);
@@ -153,18 +148,8 @@ function planDefaultWrite(ctx: OperationContext, secret: SecretRecord): VersionW
  * secret's versions, which may be 100 deprecated ones on every write of a busy secret.
  */
 function countDeprecated(secret: SecretRecord): number {
-  // Distinct label holders, without allocating: at most 20 labels, so a scan of the holders seen
-  // so far (in a reused scratch array) is cheaper than a Set on every write.
-  let labelled = 0;
-  for (const id of secret.labels.values()) {
-    let seen = false;
-    for (let i = 0; i < labelled; i++) {
-      if (holders[i] === id) {
-        seen = true;
-        break;
-      }
-    }
-    if (seen) continue;
+  const labelled = new Set(secret.labels.values());
+  for (const id of labelled) {
     const v = secret.versions.get(id);
     if (v === undefined || v.stages.length === 0) {
       // Not the expected shape (a label naming a missing or label-less version): count one by one.
@@ -172,14 +157,9 @@ function countDeprecated(secret: SecretRecord): number {
       for (const version of secret.versions.values()) if (version.stages.length === 0) n++;
       return n;
     }
-    holders[labelled++] = id;
   }
-  holders.fill("", 0, labelled);
-  return secret.versions.size - labelled;
+  return secret.versions.size - labelled.size;
 }
-
-/** Scratch space of {@link countDeprecated}. */
-const holders: string[] = new Array<string>(MAX_LABELS_PER_SECRET).fill("");
 
 /** Bumps LastChangedDate, keeping it strictly increasing even when the clock has not moved. */
 export function touch(secret: SecretRecord, now: number): void {
@@ -212,27 +192,7 @@ export function commitVersionWrite(
   version.stages = placeholder ? placeholder.stages : [];
   if (secret.kmsKeyId !== undefined) version.kmsKeyId = secret.kmsKeyId;
   secret.versions.set(versionId, version);
-  const shift = placeholder === undefined && stages === undefined ? plan.shift : undefined;
-  const current = shift && secret.versions.get(shift.current);
-  const previous = shift && secret.versions.get(shift.previous);
-  if (
-    current !== undefined &&
-    previous !== undefined &&
-    current.stages.length === 1 &&
-    current.stages[0] === AWSCURRENT &&
-    previous.stages.length === 1 &&
-    previous.stages[0] === AWSPREVIOUS
-  ) {
-    // The planned shape (checked again on the writable record): AWSCURRENT moves to the new
-    // version, AWSPREVIOUS to the old current one; the old previous one keeps no label.
-    previous.stages.pop();
-    current.stages[0] = AWSPREVIOUS;
-    version.stages.push(AWSCURRENT);
-    secret.labels.set(AWSCURRENT, versionId);
-    secret.labels.set(AWSPREVIOUS, current.versionId);
-  } else {
-    labelNewVersion(secret, versionId, stages);
-  }
+  labelNewVersion(secret, versionId, stages);
   for (const id of plan.removals) secret.versions.delete(id);
   touch(secret, ctx.now);
   return version;
