@@ -23,7 +23,7 @@ const SETTINGS = {
   cacheMiddleware: { time: 1500, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
   lookups: { time: 1200, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
   retention: { time: 1500, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
-  listingWalks: 3,
+  listingWalks: { unfiltered: 3, filtered: 10 },
   endpoint: { connections: 32, durationMs: 3000, secrets: 1000 },
   motoEndpoint: { connections: 32, durationMs: 3000, secrets: 50 },
   largeStore: 100_000,

@@ -159,11 +159,12 @@ const SMALL_WALKS_PER_SLICE = 25;
 /**
  * Full paginateListSecrets walks: ns per secret at `large` vs `small`. The large walk is timed in
  * slices of as many secrets as 25 small walks cover (250 pages, or 25 when filtered), each slice
- * followed by 25 small walks: a ratio per slice, the median over `walks` full large walks.
+ * followed by 25 small walks: a ratio per slice, the median over `walks` full large walks (a
+ * filtered walk has a tenth of the pages, so it is repeated more often for as many slices).
  * (Timing two whole walks one after the other left every figure to the load of the moment:
  * per-round ratios of one run spread from ×0.85 to ×1.66 on a shared machine.)
  */
-export async function benchListing(small: FilledStore, large: FilledStore, walks: number): Promise<ListingResult> {
+export async function benchListing(small: FilledStore, large: FilledStore, walks: { unfiltered: number; filtered: number }): Promise<ListingResult> {
   if (!supportedOperations().includes("ListSecrets")) return { supported: false };
   const smallMock = mockedClient("cacheMiddleware", small.store);
   const largeMock = mockedClient("cacheMiddleware", large.store);
@@ -189,7 +190,7 @@ export async function benchListing(small: FilledStore, large: FilledStore, walks
     // (slices as short as one small walk measured the switching between the two stores more than
     // either walk: ×1.45–×1.56 filtered with 1 or 10 walks a slice, ×1.2–×1.36 with 25).
     const pagesPerSlice = SMALL_WALKS_PER_SLICE * (filtered ? 1 : small.count / 100);
-    for (let w = 0; w < walks; w++) {
+    for (let w = 0; w < (filtered ? walks.filtered : walks.unfiltered); w++) {
       // As between tests: each walk keeps its own calls, none of the earlier walks'.
       smallMock.mock.resetHistory();
       largeMock.mock.resetHistory();
