@@ -26,6 +26,9 @@ Options:
   --state <file>     load the state from this JSON file and save every change to it
   --fixtures <file>  JSON fixtures to start from (and to go back to on POST /moto-api/reset)
   --seed <value>     make generated ids deterministic
+  --allow-host <name>
+                     also answer the loopback-only routes for this Host name (repeatable);
+                     by default only localhost, 127.0.0.1 and [::1] are
   -h, --help         show this help
 `;
 
@@ -38,6 +41,7 @@ interface ServeOptions {
   state: string | undefined;
   fixtures: string | undefined;
   seed: string | undefined;
+  allowHosts: string[];
 }
 
 function parseServeArgs(args: string[]): ServeOptions | "help" {
@@ -54,6 +58,7 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
         state: { type: "string" },
         fixtures: { type: "string" },
         seed: { type: "string" },
+        "allow-host": { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -74,6 +79,7 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
     state: values.state,
     fixtures: values.fixtures,
     seed: values.seed,
+    allowHosts: values["allow-host"] ?? [],
   };
 }
 
@@ -85,7 +91,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.state !== undefined && { persist: { path: path.resolve(options.state) } }),
   };
   const store = new SecretsStore(storeOptions);
-  const server = await startSecretsManagerServer({ port: options.port, host: options.host, store });
+  const server = await startSecretsManagerServer({ port: options.port, host: options.host, store, allowHosts: options.allowHosts });
   process.stdout.write(
     `secrets-manager-mock listening on ${server.url} (region ${store.region}, account ${store.accountId})\n` +
       `Point clients at it:\n` +

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { rawRequest } from "../helpers/raw-request";
 import { call, token } from "./wire-client";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -87,6 +88,17 @@ test("--state: changes are saved on shutdown and loaded on the next start", asyn
   expect(await second.exited).toBe(0);
 });
 
+test("--allow-host (repeatable) adds names the admin routes answer to; others still get 403", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--allow-host", "mock.test", "--allow-host", "host.docker.internal"]);
+  const port = Number(new URL(cli.url).port);
+  const state = (host: string) => rawRequest(port, "GET", "/_mock/state", { host });
+  expect((await state(`mock.test:${port}`)).status).toBe(200);
+  expect((await state("host.docker.internal:4566")).status).toBe(200);
+  expect((await state(`evil.example:${port}`)).status).toBe(403);
+  cli.child.kill("SIGTERM");
+  expect(await cli.exited).toBe(0);
+});
+
 test("usage errors exit 2 with the usage text; --help exits 0", async () => {
   const bad = await runCli(["serve", "--port", "nope"]);
   expect(bad.code).toBe(2);
@@ -97,6 +109,7 @@ test("usage errors exit 2 with the usage text; --help exits 0", async () => {
   const help = await runCli(["--help"]);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain("--state <file>");
+  expect(help.stdout).toContain("--allow-host <name>");
 });
 
 test("the source keeps its shebang first (tsc preserves it for the bin)", () => {

@@ -8,7 +8,11 @@ import type { AddressInfo } from "node:net";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { SecretsStore } from "../store/secrets-store.js";
-import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, toWireJson, type WireResponse } from "./wire-codec.js";
+import { adminRoutes } from "./admin-routes.js";
+import { sendJson, sendResponse as send } from "./http-responses.js";
+import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
+import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
+import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
 import { handleWireRequest } from "./wire-handler.js";
 
 /** Options of {@link startSecretsManagerServer}. */
@@ -33,6 +37,11 @@ export interface SecretsManagerServerOptions {
   keepAliveTimeoutMs?: number;
   /** How long {@link SecretsManagerServer.close} waits for open connections before cutting them, in ms (default 10 000). */
   closeTimeoutMs?: number;
+  /**
+   * Host names, besides `localhost`, `127.0.0.1` and `[::1]`, that the loopback-only routes answer
+   * to (any port); e.g. `host.docker.internal`. Requests with any other `Host` get 403.
+   */
+  allowHosts?: readonly string[];
 }
 
 /** A running endpoint. */
@@ -43,23 +52,17 @@ export interface SecretsManagerServer {
   readonly port: number;
   /** The store being served. */
   readonly store: SecretsStore;
+  /**
+   * This server's CSRF token: the console page holds it and sends it with each of its actions
+   * (header `x-secrets-manager-mock-token`). Random per server; never needed by SDKs or scripts.
+   */
+  readonly consoleToken: string;
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>;
 }
 
 function isLoopback(address: string): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
-}
-
-function send(res: ServerResponse, response: WireResponse, closeConnection: boolean): void {
-  const headers: Record<string, string> = { ...response.headers, "content-length": String(response.body.byteLength) };
-  if (closeConnection) headers.connection = "close";
-  res.writeHead(response.statusCode, headers);
-  res.end(response.body);
-}
-
-function sendJson(res: ServerResponse, statusCode: number, value: unknown, closeConnection: boolean): void {
-  send(res, { statusCode, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(JSON.stringify(value)) }, closeConnection);
 }
 
 type BodyResult = { body: Uint8Array } | { tooLarge: true };
@@ -94,7 +97,11 @@ function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
  * - The region of a request is the one in its SigV4 credential scope; signatures are not checked.
  * - When bound to a loopback address only: `POST /moto-api/reset` puts the store back to how it
  *   started (empty, or its fixtures / loaded state) and `GET /_mock/state` returns
- *   `store.exportState()` as JSON.
+ *   `store.exportState()` as JSON. These routes answer only requests whose `Host` is a loopback
+ *   name or one of `allowHosts`, and `POST /moto-api/reset` refuses a request whose `Origin` is
+ *   another site's (see `loopback-guard.ts`); no response carries CORS headers.
+ * - A browser request to the API itself (one that carries `Origin`) must come from the server's
+ *   own origin: this stops a DNS-rebinding page from reading secrets. SDKs and CLIs send no `Origin`.
  *
  * @example
  * ```ts
@@ -109,6 +116,8 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   const wireOptions = { region: options.region ?? store.region, ...(options.accountId !== undefined && { accountId: options.accountId }) };
   let closing = false;
   let adminEndpoints = false;
+  const guard: LoopbackGuard = createLoopbackGuard(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts });
+  const routes: LoopbackRoute[] = adminRoutes(store);
 
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
@@ -121,17 +130,14 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   });
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? "/").split("?")[0];
+    // Parsed against a fixed base so that an odd target ("//x", absolute form) can't change the path.
+    const url = new URL(`http://localhost${req.url?.startsWith("/") ? req.url : "/"}`);
     const method = req.method ?? "GET";
-    if (adminEndpoints && path === "/moto-api/reset" && method === "POST") {
-      req.resume();
-      store.reset();
-      return sendJson(res, 200, { status: "ok" }, closing);
-    }
-    if (adminEndpoints && path === "/_mock/state" && method === "GET") {
-      req.resume();
-      return sendJson(res, 200, toWireJson(store.exportState()), closing);
-    }
+    if (closing) res.setHeader("connection", "close");
+    const route = adminEndpoints ? findLoopbackRoute(routes, method, url.pathname) : undefined;
+    if (route !== undefined) return answerLoopbackRoute(route, guard, req, res, url);
+    // Only a browser sends Origin; from a page of another origin (or a rebound name) it is refused.
+    if (req.headers.origin !== undefined && !guard.mutate(req, res)) return;
     const declared = Number(req.headers["content-length"] ?? 0);
     const result: BodyResult = declared > maxBodyBytes * 4 ? { tooLarge: true } : await readBody(req, maxBodyBytes);
     if ("tooLarge" in result) {
@@ -181,6 +187,7 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     url,
     port: address.port,
     store,
+    consoleToken: guard.token,
     close() {
       if (closed) return closed;
       closing = true;
