@@ -29,6 +29,10 @@ Options:
   --allow-host <name>
                      also answer the loopback-only routes for this Host name (repeatable);
                      by default only localhost, 127.0.0.1 and [::1] are
+  --lambda-extension-port <n>
+                     also serve the AWS Parameters and Secrets Lambda Extension's API
+                     (GET /secretsmanager/get?secretId=...) on this port of 127.0.0.1
+                     (the extension's default is 2773; 0 picks a free one)
   -h, --help         show this help
 `;
 
@@ -42,6 +46,14 @@ interface ServeOptions {
   fixtures: string | undefined;
   seed: string | undefined;
   allowHosts: string[];
+  lambdaExtensionPort: number | undefined;
+}
+
+function parsePort(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (value.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid ${flag}: ${value}`);
+  return port;
 }
 
 function parseServeArgs(args: string[]): ServeOptions | "help" {
@@ -59,6 +71,7 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
         fixtures: { type: "string" },
         seed: { type: "string" },
         "allow-host": { type: "string", multiple: true },
+        "lambda-extension-port": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -70,8 +83,8 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
   if (positionals.length !== 1 || positionals[0] !== "serve") {
     throw new UsageError(positionals.length === 0 ? "missing command" : `unknown command: ${positionals.join(" ")}`);
   }
-  const port = values.port === undefined ? 4566 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port: ${values.port}`);
+  const port = parsePort("--port", values.port) ?? 4566;
+  const lambdaExtensionPort = parsePort("--lambda-extension-port", values["lambda-extension-port"]);
   return {
     port,
     host: values.host ?? "127.0.0.1",
@@ -80,6 +93,7 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
     fixtures: values.fixtures,
     seed: values.seed,
     allowHosts: values["allow-host"] ?? [],
+    lambdaExtensionPort,
   };
 }
 
@@ -91,7 +105,13 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.state !== undefined && { persist: { path: path.resolve(options.state) } }),
   };
   const store = new SecretsStore(storeOptions);
-  const server = await startSecretsManagerServer({ port: options.port, host: options.host, store, allowHosts: options.allowHosts });
+  const server = await startSecretsManagerServer({
+    port: options.port,
+    host: options.host,
+    store,
+    allowHosts: options.allowHosts,
+    ...(options.lambdaExtensionPort !== undefined && { lambdaExtensionPort: options.lambdaExtensionPort }),
+  });
   process.stdout.write(
     `secrets-manager-mock listening on ${server.url} (region ${store.region}, account ${store.accountId})\n` +
       `Point clients at it:\n` +
@@ -100,7 +120,11 @@ async function serve(options: ServeOptions): Promise<void> {
       `  new SecretsManagerClient({ endpoint: "${server.url}" })\n` +
       `Any credentials are accepted (e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test).` +
       (options.state !== undefined ? ` State file: ${path.resolve(options.state)}.` : "") +
-      ` Ctrl+C stops.\n`,
+      ` Ctrl+C stops.\n` +
+      (server.lambdaExtensionUrl !== undefined
+        ? `Lambda extension endpoint on ${server.lambdaExtensionUrl} (GET /secretsmanager/get?secretId=...; any non-empty X-Aws-Parameters-Secrets-Token):\n` +
+          `  export PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=${server.lambdaExtensionPort} AWS_SESSION_TOKEN=test\n`
+        : ""),
   );
 
   let stopping = false;

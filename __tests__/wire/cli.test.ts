@@ -99,6 +99,20 @@ test("--allow-host (repeatable) adds names the admin routes answer to; others st
   expect(await cli.exited).toBe(0);
 });
 
+test("--lambda-extension-port serves the extension's API from the same store and prints how to use it", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--lambda-extension-port", "0"]);
+  const m = /Lambda extension endpoint on http:\/\/127\.0\.0\.1:(\d+)/.exec(cli.stdout());
+  expect(m).not.toBeNull();
+  const port = Number(m![1]);
+  expect(cli.stdout()).toContain(`PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=${port}`);
+  await call(cli.url, "CreateSecret", { Name: "db", ClientRequestToken: token(1), SecretString: "from-the-store" });
+  const res = await rawRequest(port, "GET", "/secretsmanager/get?secretId=db", { host: `localhost:${port}`, "x-aws-parameters-secrets-token": "t" });
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.body).SecretString).toBe("from-the-store");
+  cli.child.kill("SIGTERM");
+  expect(await cli.exited).toBe(0);
+});
+
 test("usage errors exit 2 with the usage text; --help exits 0", async () => {
   const bad = await runCli(["serve", "--port", "nope"]);
   expect(bad.code).toBe(2);
@@ -110,6 +124,10 @@ test("usage errors exit 2 with the usage text; --help exits 0", async () => {
   expect(help.code).toBe(0);
   expect(help.stdout).toContain("--state <file>");
   expect(help.stdout).toContain("--allow-host <name>");
+  expect(help.stdout).toContain("--lambda-extension-port <n>");
+  const badPort = await runCli(["serve", "--lambda-extension-port", "70000"]);
+  expect(badPort.code).toBe(2);
+  expect(badPort.stderr).toContain("invalid --lambda-extension-port");
 });
 
 test("the source keeps its shebang first (tsc preserves it for the bin)", () => {

@@ -3,13 +3,14 @@
  * CLI, boto3 and any other SDK can use the mock through `--endpoint-url` /
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { SecretsStore } from "../store/secrets-store.js";
 import { adminRoutes } from "./admin-routes.js";
 import { sendJson, sendResponse as send } from "./http-responses.js";
+import { answerLambdaExtensionRequest } from "./lambda-extension.js";
 import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
 import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
@@ -42,6 +43,13 @@ export interface SecretsManagerServerOptions {
    * to (any port); e.g. `host.docker.internal`. Requests with any other `Host` get 403.
    */
   allowHosts?: readonly string[];
+  /**
+   * Also serve the HTTP API of the AWS Parameters and Secrets Lambda Extension
+   * (`GET /secretsmanager/get?secretId=…`) on this port of 127.0.0.1, from the same store
+   * (0 picks a free one; the extension's own default is 2773). It reads as the server's account
+   * and `region`, like an unsigned API request.
+   */
+  lambdaExtensionPort?: number;
 }
 
 /** A running endpoint. */
@@ -57,6 +65,10 @@ export interface SecretsManagerServer {
    * (header `x-secrets-manager-mock-token`). Random per server; never needed by SDKs or scripts.
    */
   readonly consoleToken: string;
+  /** Base URL of the Lambda extension listener (`http://127.0.0.1:<port>`), when `lambdaExtensionPort` was given. */
+  readonly lambdaExtensionUrl?: string;
+  /** The port the Lambda extension listener bound, when `lambdaExtensionPort` was given. */
+  readonly lambdaExtensionPort?: number;
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>;
 }
@@ -66,6 +78,57 @@ function isLoopback(address: string): boolean {
 }
 
 type BodyResult = { body: Uint8Array } | { tooLarge: true };
+
+/** Timeouts shared by every listener of one endpoint. */
+interface ListenerTimeouts {
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+}
+
+function createListener(timeouts: ListenerTimeouts, answer: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server {
+  const server = createServer({
+    ...timeouts,
+    // Node checks the two timeouts only this often (default 30 s): keep it well under them.
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeouts.headersTimeout / 2))),
+  });
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    answer(req, res).catch(() => {
+      if (!res.headersSent) {
+        sendJson(res, 500, { __type: "InternalFailure", Message: "An error occurred on the server side." }, true);
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  return server;
+}
+
+async function listen(server: Server, port: number, host: string): Promise<{ url: string; address: AddressInfo }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return { url: `http://${hostForUrl}:${address.port}`, address };
+}
+
+/** Stops `server`: idle keep-alive connections now, busy ones once their response (sent with `Connection: close`) is out, all after `timeoutMs`. */
+function closeListener(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
 
 /**
  * Reads a request body up to `max` bytes. A larger body is read on and discarded (up to a hard
@@ -102,6 +165,8 @@ function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
  *   another site's (see `loopback-guard.ts`); no response carries CORS headers.
  * - A browser request to the API itself (one that carries `Origin`) must come from the server's
  *   own origin: this stops a DNS-rebinding page from reading secrets. SDKs and CLIs send no `Origin`.
+ * - With `lambdaExtensionPort`, a second listener on 127.0.0.1 answers the Lambda extension's
+ *   `GET /secretsmanager/get?secretId=…` from the same store (see `lambda-extension.ts`).
  *
  * @example
  * ```ts
@@ -120,14 +185,11 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   const routes: LoopbackRoute[] = adminRoutes(store);
 
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
-  const headersTimeout = Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout);
-  const server = createServer({
-    headersTimeout,
+  const timeouts: ListenerTimeouts = {
+    headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout),
     requestTimeout,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
-    // Node checks the two timeouts only this often (default 30 s): keep it well under them.
-    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 2))),
-  });
+  };
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Parsed against a fixed base so that an odd target ("//x", absolute form) can't change the path.
@@ -160,27 +222,25 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     send(res, response, closing);
   }
 
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    answer(req, res).catch(() => {
-      if (!res.headersSent) {
-        sendJson(res, 500, { __type: "InternalFailure", Message: "An error occurred on the server side." }, true);
-      } else {
-        res.destroy();
-      }
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 4566, options.host ?? "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  const server = createListener(timeouts, answer);
+  const { url, address } = await listen(server, options.port ?? 4566, options.host ?? "127.0.0.1");
   adminEndpoints = isLoopback(address.address);
-  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${hostForUrl}:${address.port}`;
+
+  let extension: { server: Server; url: string; port: number } | undefined;
+  if (options.lambdaExtensionPort !== undefined) {
+    const identity = { accountId: options.accountId ?? store.accountId, region: wireOptions.region };
+    const extensionServer = createListener(timeouts, async (req, res) => {
+      if (closing) res.setHeader("connection", "close");
+      await answerLambdaExtensionRequest(store, guard, identity, req, res);
+    });
+    try {
+      const bound = await listen(extensionServer, options.lambdaExtensionPort, "127.0.0.1");
+      extension = { server: extensionServer, url: bound.url, port: bound.address.port };
+    } catch (err) {
+      await closeListener(server, 0);
+      throw err;
+    }
+  }
 
   let closed: Promise<void> | undefined;
   return {
@@ -188,20 +248,13 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     port: address.port,
     store,
     consoleToken: guard.token,
+    ...(extension !== undefined && { lambdaExtensionUrl: extension.url, lambdaExtensionPort: extension.port }),
     close() {
       if (closed) return closed;
       closing = true;
-      closed = new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), options.closeTimeoutMs ?? 10_000);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        // Idle keep-alive connections close now; busy ones once their response (sent with
-        // `Connection: close`) is out.
-        server.closeIdleConnections();
-      });
+      const timeoutMs = options.closeTimeoutMs ?? 10_000;
+      const listeners = extension === undefined ? [server] : [server, extension.server];
+      closed = Promise.all(listeners.map((l) => closeListener(l, timeoutMs))).then(() => undefined);
       return closed;
     },
   };

@@ -1,0 +1,59 @@
+/**
+ * The extension handler, unchanged, against the mock's Lambda extension listener: the test sets
+ * the two environment variables Lambda would set, and seeds the store through a real client.
+ */
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
+import { handler } from "./handler";
+
+let server: SecretsManagerServer;
+let client: SecretsManagerClient;
+const saved = { port: process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, token: process.env.AWS_SESSION_TOKEN };
+
+beforeAll(async () => {
+  server = await startSecretsManagerServer({ port: 0, lambdaExtensionPort: 0 });
+  client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(server.lambdaExtensionPort);
+  process.env.AWS_SESSION_TOKEN = "session-token-of-the-function";
+});
+
+afterAll(async () => {
+  client.destroy();
+  await server.close();
+  for (const [name, value] of [["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", saved.port], ["AWS_SESSION_TOKEN", saved.token]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+test("the handler reads the current credentials, then the previous ones by stage and by version id", async () => {
+  const first = await client.send(
+    new CreateSecretCommand({ Name: "prod/db", SecretString: JSON.stringify({ username: "app", host: "db-1", password: "p1" }) }),
+  );
+  const second = await client.send(
+    new PutSecretValueCommand({ SecretId: "prod/db", SecretString: JSON.stringify({ username: "app2", host: "db-2", password: "p2" }) }),
+  );
+
+  expect(await handler({ secretId: "prod/db" })).toEqual({ username: "app2", host: "db-2", versionId: second.VersionId, versionStages: ["AWSCURRENT"] });
+  expect(await handler({ secretId: "prod/db", versionStage: "AWSPREVIOUS" })).toEqual({
+    username: "app",
+    host: "db-1",
+    versionId: first.VersionId,
+    versionStages: ["AWSPREVIOUS"],
+  });
+  expect((await handler({ secretId: first.ARN!, versionId: first.VersionId! })).username).toBe("app");
+});
+
+test("an unknown secret fails with the extension's 400 naming ResourceNotFoundException", async () => {
+  await expect(handler({ secretId: "prod/missing" })).rejects.toThrow(/answered 400: .*ResourceNotFoundException/);
+});
+
+test("without AWS_SESSION_TOKEN the extension refuses the call", async () => {
+  const token = process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_SESSION_TOKEN;
+  try {
+    await expect(handler({ secretId: "prod/db" })).rejects.toThrow(/answered 403/);
+  } finally {
+    process.env.AWS_SESSION_TOKEN = token;
+  }
+});
