@@ -24,6 +24,7 @@ Options:
   --host <address>   interface to bind (default 127.0.0.1)
   --region <region>  region of unsigned requests and of fixtures without one (default us-east-1)
   --state <file>     load the state from this JSON file and save every change to it
+                     (held alone while running: clients of other processes share it through this endpoint)
   --fixtures <file>  JSON fixtures to start from (and to go back to on POST /moto-api/reset)
   --seed <value>     make generated ids deterministic
   --allow-host <name>
@@ -137,7 +138,7 @@ async function serve(options: ServeOptions): Promise<void> {
     process.stderr.write(`secrets-manager-mock: ${signal}, finishing in-flight requests\n`);
     server
       .close()
-      .then(() => store.flush())
+      .then(() => store.close())
       .then(
         () => process.exit(0),
         (e: Error) => {
@@ -169,6 +170,6 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: Error) => {
-  process.stderr.write(`secrets-manager-mock: ${e.message}\n`);
+  process.stderr.write(`secrets-manager-mock: ${e.message.replace(/^secrets-manager-mock: /, "")}\n`);
   process.exit(1);
 });

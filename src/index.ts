@@ -35,6 +35,8 @@ export type { StateDocument, PartitionState, SecretState, VersionState, Rotation
 export { InvalidDocumentError } from "./store/document-reader.js";
 export type { FixtureDocument, FixtureSecret, FixtureVersion } from "./operations/seed-fixtures.js";
 export type { PersistOptions } from "./store/persistence.js";
+export { StateFileInUseError } from "./store/state-file-lock.js";
+export type { StateFileHolder } from "./store/state-file-lock.js";
 export { REDACTED } from "./adapters/call-history.js";
 export type { CallRecord, CallsOptions } from "./adapters/call-history.js";
 export type { InjectedError, FaultPredicate, Latency } from "./adapters/fault-injection.js";

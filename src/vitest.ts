@@ -1,14 +1,14 @@
 /**
  * `secrets-manager-mock/vitest`: the same helpers as `secrets-manager-mock/jest`, for Vitest. It
  * imports nothing from Vitest: with `globals: true` the hooks are found on `globalThis`; otherwise
- * pass them: `useSecretsManagerMock(options, { beforeEach, afterEach })`.
+ * pass them: `useSecretsManagerMock(options, { beforeEach, afterEach, afterAll })`.
  *
  * @example
  * ```ts
- * import { beforeEach, afterEach, expect } from "vitest";
+ * import { afterAll, beforeEach, afterEach, expect } from "vitest";
  * import { useSecretsManagerMock, secretsManagerMatchers } from "secrets-manager-mock/vitest";
  * expect.extend(secretsManagerMatchers);
- * const sm = useSecretsManagerMock({ fixtures: "./fixtures.json" }, { beforeEach, afterEach });
+ * const sm = useSecretsManagerMock({ fixtures: "./fixtures.json" }, { beforeEach, afterEach, afterAll });
  * ```
  *
  * For typed matchers, add to a `.d.ts` file:

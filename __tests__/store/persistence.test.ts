@@ -32,6 +32,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("persistence via %s", (_
     await store.flush();
     expect(read(file)).toEqual(store.exportState());
 
+    await store.close();
     const reopened = new SecretsStore({ persist: { path: file } });
     expect(reopened.exportState()).toEqual(store.exportState());
     const again = way.client(reopened);
@@ -52,7 +53,7 @@ describe("persistence", () => {
     const file = path.join(dir, "s.json");
     const first = new SecretsStore({ persist: { path: file }, fixtures: { secrets: { a: { SecretString: "x" } } } });
     first.seed({ secrets: { b: { SecretString: "y" } } });
-    await first.flush();
+    await first.close();
     const second = new SecretsStore({ persist: { path: file }, fixtures: { secrets: { c: { SecretString: "z" } } } });
     expect(second.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["a", "b"]);
     // reset() goes back to what was loaded.
@@ -84,7 +85,7 @@ describe("persistence", () => {
     expect(to).toBe(file);
     expect(path.dirname(from)).toBe(dir);
     expect(opens.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining([from, dir]));
-    expect(fs.readdirSync(dir)).toEqual(["atomic.json"]);
+    expect(fs.readdirSync(dir).sort()).toEqual(["atomic.json", "atomic.json.lock"]);
   });
 
   test("flush waits for writes already running and for changes made meanwhile", async () => {
@@ -161,7 +162,7 @@ describe("persistence", () => {
     const clock = new ManualClock("2024-02-29T23:59:59.999Z");
     const store = new SecretsStore({ persist: { path: file }, clock });
     store.seed({ secrets: { a: { SecretString: "v" } } });
-    await store.flush();
+    await store.close();
     const reopened = new SecretsStore({ persist: { path: file } });
     expect(reopened.getSecret(reopened.accountId, reopened.region, "a")!.createdDate).toBe(Date.parse("2024-02-29T23:59:59.999Z"));
   });

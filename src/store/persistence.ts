@@ -3,10 +3,14 @@
  * (temporary file in the same directory, fsync, rename, fsync of the directory), so a crash at
  * any moment leaves either the previous or the next complete state on disk, never a torn file.
  * Bursts of changes are coalesced: at most one write is in flight, and one more is queued.
+ *
+ * A store holds its file exclusively (state-file-lock.ts) from before it reads it until it is
+ * closed or the process exits: saving the whole state after each change is only safe for one writer.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseJsonDocument } from "./document-reader.js";
+import { releaseAllStateFileLocks, StateFileLock } from "./state-file-lock.js";
 
 /** Options of `persist`. */
 export interface PersistOptions {
@@ -99,22 +103,32 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
 export class Persister {
   private dirty = false;
   private scheduled = false;
+  private closed = false;
   private running: Promise<void> | undefined;
   private failure: unknown;
+  private readonly lock: StateFileLock;
+  private readonly ref = new WeakRef(this);
 
+  /** Takes the file (throws `StateFileInUseError` when another store holds it); nothing is read or written yet. */
   constructor(
     readonly file: string,
     private readonly serialize: () => string,
   ) {
+    this.lock = StateFileLock.acquire(path.resolve(file));
     for (const ref of livePersisters) if (ref.deref() === undefined) livePersisters.delete(ref);
-    livePersisters.add(new WeakRef(this));
+    livePersisters.add(this.ref);
     installExitHook();
+  }
+
+  /** The saved state, or undefined when the file does not exist yet. */
+  load(): unknown {
+    return readJsonFile(this.file, "state");
   }
 
   /** Notes that the state changed; one write is scheduled for the next turn of the event loop. */
   changed(): void {
     this.dirty = true;
-    if (this.scheduled || this.running !== undefined) return;
+    if (this.closed || this.scheduled || this.running !== undefined) return;
     this.scheduled = true;
     realSetImmediate(() => {
       this.scheduled = false;
@@ -123,7 +137,7 @@ export class Persister {
   }
 
   private start(): void {
-    if (this.running !== undefined || !this.dirty) return;
+    if (this.closed || this.running !== undefined || !this.dirty) return;
     this.running = this.drain().finally(() => {
       this.running = undefined;
       if (this.dirty) this.start();
@@ -149,6 +163,10 @@ export class Persister {
 
   /** Resolves once every change made before the call is on disk; rejects when the last write failed. */
   async flush(): Promise<void> {
+    if (this.closed) {
+      if (this.dirty) throw new Error(`secrets-manager-mock: the store was closed; changes made after close() are not saved to ${this.file}`);
+      return;
+    }
     for (;;) {
       if (this.running !== undefined) {
         await this.running.catch(() => undefined);
@@ -168,10 +186,29 @@ export class Persister {
     }
   }
 
+  /**
+   * Saves what is pending, then gives the file up for other stores and processes. Changes made
+   * later are not saved. When saving fails, it rejects and the file stays held (call it again).
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Changes may land while a flush settles: stop only once nothing is pending, then at once.
+    do await this.flush();
+    while (this.dirty || this.running !== undefined);
+    this.release();
+  }
+
+  /** Gives the file up without saving (the store could not be built, or it was closed). */
+  release(): void {
+    this.closed = true;
+    livePersisters.delete(this.ref);
+    this.lock.release();
+  }
+
   /** Writes pending changes synchronously (the process is exiting and no more async work runs). */
   flushSync(): void {
     // A write still in flight is abandoned when the process exits: write its state again.
-    if (!this.dirty && this.running === undefined) return;
+    if (this.closed || (!this.dirty && this.running === undefined)) return;
     this.dirty = false;
     writeFileAtomicSync(this.file, this.serialize());
   }
@@ -180,7 +217,10 @@ export class Persister {
 const livePersisters = new Set<WeakRef<Persister>>();
 let exitHookInstalled = false;
 
-/** One process-wide exit hook saves what changed in the last tick before the process ended. */
+/**
+ * One process-wide exit hook saves what changed in the last tick before the process ended, then
+ * gives the files up (in that order: another process may take a file as soon as it is given up).
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
@@ -192,5 +232,6 @@ function installExitHook(): void {
         // Nothing can be reported any more; the previous complete state stays on disk.
       }
     }
+    releaseAllStateFileLocks();
   });
 }

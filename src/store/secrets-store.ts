@@ -29,7 +29,9 @@ export interface SecretsStoreOptions {
   fixtures?: FixtureDocument | StateDocument | string;
   /**
    * Save the state to a JSON file after every change and load it on start (when the file exists,
-   * it wins over `fixtures`). See {@link SecretsStore.flush}.
+   * it wins over `fixtures`). The store holds the file alone (a `<path>.lock` file beside it) until
+   * {@link SecretsStore.close} or the process exits; a second store on the same file, in this
+   * process or another, throws `StateFileInUseError` before reading it. See {@link SecretsStore.flush}.
    */
   persist?: PersistOptions;
 }
@@ -107,17 +109,24 @@ export class SecretsStore {
     this.region = options.region ?? DEFAULT_REGION;
     this.ids = createIdSource(options.seed);
     this.clock = options.clock;
-    const saved = options.persist === undefined ? undefined : readJsonFile(options.persist.path, "state");
-    if (saved !== undefined) this.importState(saved, options.persist!.path);
-    else if (typeof options.fixtures === "string") {
-      const doc = readJsonFile(options.fixtures, "fixtures");
-      if (doc === undefined) throw new InvalidDocumentError("fixtures", "", "file not found", options.fixtures);
-      this.importState(doc, options.fixtures);
-    } else if (options.fixtures !== undefined) this.importState(options.fixtures);
+    // The file is taken before it is read: what is loaded is what no other store can change any more.
+    const persister = options.persist === undefined ? undefined : new Persister(options.persist.path, () => JSON.stringify(this.exportState(), null, 2) + "\n");
+    let saved: unknown;
+    try {
+      saved = persister?.load();
+      if (saved !== undefined) this.importState(saved, options.persist!.path);
+      else if (typeof options.fixtures === "string") {
+        const doc = readJsonFile(options.fixtures, "fixtures");
+        if (doc === undefined) throw new InvalidDocumentError("fixtures", "", "file not found", options.fixtures);
+        this.importState(doc, options.fixtures);
+      } else if (options.fixtures !== undefined) this.importState(options.fixtures);
+    } catch (e) {
+      persister?.release();
+      throw e;
+    }
     this.initial = this.snapshot();
-    if (options.persist !== undefined) {
-      const persister = new Persister(options.persist.path, () => JSON.stringify(this.exportState(), null, 2) + "\n");
-      this.persister = persister;
+    this.persister = persister;
+    if (persister !== undefined) {
       this.onChange(() => persister.changed());
       if (saved === undefined) persister.changed();
     }
@@ -201,6 +210,23 @@ export class SecretsStore {
    */
   flush(): Promise<void> {
     return this.persister === undefined ? Promise.resolve() : this.persister.flush();
+  }
+
+  /**
+   * With `persist`: saves pending changes, then gives the state file up, so another store (in
+   * this process or another) can open it. The store keeps working in memory, but later changes
+   * are not saved ({@link flush} then rejects). When saving fails, it rejects and keeps the file
+   * (call it again). The file is also given up when the process exits. Resolves at once without `persist`.
+   *
+   * @example
+   * ```ts
+   * const store = new SecretsStore({ persist: { path: "./secrets.json" } });
+   * // ... use it ...
+   * await store.close(); // now another store or process may open ./secrets.json
+   * ```
+   */
+  close(): Promise<void> {
+    return this.persister === undefined ? Promise.resolve() : this.persister.close();
   }
 
   /**

@@ -16,6 +16,11 @@ import { SecretsStore } from "../store/secrets-store.js";
 export interface TestHooks {
   beforeEach(fn: () => void | Promise<void>): void;
   afterEach(fn: () => void | Promise<void>): void;
+  /**
+   * When given, the store built for the suite is closed after its last test: with `persist`, that
+   * saves it and gives its state file up for the next test file of the same worker.
+   */
+  afterAll?(fn: () => void | Promise<void>): void;
 }
 
 /** Options of `useSecretsManagerMock`: the options of `mockSecretsManager` plus the target and isolation. */
@@ -24,7 +29,8 @@ export interface UseSecretsManagerMockOptions extends MockSecretsManagerOptions 
   client?: MockableClient | MockableClientClass;
   /**
    * How tests are kept apart. `"reset"` (default): one store, put back to its fixtures (cheap,
-   * copy-on-write) before each test. `"fresh"`: a new store built from the options for each test.
+   * copy-on-write) before each test, and closed after the last one (when the hooks have `afterAll`).
+   * `"fresh"`: a new store built from the options for each test, closed after it.
    */
   isolation?: "reset" | "fresh";
 }
@@ -48,16 +54,21 @@ export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsM
   let store = shared;
   let mock: SecretsManagerMock | undefined;
 
+  // Only the stores built here are closed here (a persisted store holds its file until closed).
+  const owned = mockOptions.store === undefined;
+
   hooks.beforeEach(() => {
     mock?.restore();
     if (shared !== undefined) shared.reset();
     else store = mockOptions.store ?? new SecretsStore(mockOptions);
     mock = mockSecretsManager(client, { ...mockOptions, store: store! });
   });
-  hooks.afterEach(() => {
+  hooks.afterEach(async () => {
     mock?.restore();
     mock = undefined;
+    if (shared === undefined && owned) await store?.close();
   });
+  if (shared !== undefined && owned) hooks.afterAll?.(() => shared.close());
 
   return {
     get store(): SecretsStore {
@@ -73,11 +84,11 @@ export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsM
 
 /** The `beforeEach`/`afterEach` globals of the running test framework. */
 export function globalTestHooks(runner: string): TestHooks {
-  const g = globalThis as { beforeEach?: TestHooks["beforeEach"]; afterEach?: TestHooks["afterEach"] };
+  const g = globalThis as { beforeEach?: TestHooks["beforeEach"]; afterEach?: TestHooks["afterEach"]; afterAll?: TestHooks["afterAll"] };
   if (typeof g.beforeEach !== "function" || typeof g.afterEach !== "function") {
     throw new Error(
-      `secrets-manager-mock/${runner}: no global beforeEach/afterEach. Pass them: useSecretsManagerMock(options, { beforeEach, afterEach })`,
+      `secrets-manager-mock/${runner}: no global beforeEach/afterEach. Pass them: useSecretsManagerMock(options, { beforeEach, afterEach, afterAll })`,
     );
   }
-  return { beforeEach: g.beforeEach, afterEach: g.afterEach };
+  return { beforeEach: g.beforeEach, afterEach: g.afterEach, ...(typeof g.afterAll === "function" && { afterAll: g.afterAll }) };
 }
