@@ -144,7 +144,7 @@ describe("persistence", () => {
     expect(read(file).partitions[0].secrets).toHaveLength(2);
   });
 
-  test("changes made right before process.exit() are saved by the exit hook", () => {
+  test("changes made right before process.exit() are saved by the exit hook, which then gives the file up", () => {
     const file = path.join(dir, "exit.json");
     const script = `
       const { SecretsStore } = require(${JSON.stringify(path.join(__dirname, "../../src/store/secrets-store.ts"))});
@@ -155,6 +155,7 @@ describe("persistence", () => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: path.join(__dirname, "../.."), encoding: "utf8" });
     expect(r.stderr).not.toMatch(/Error/);
     expect(read(file).partitions[0].secrets[0].name).toBe("last");
+    expect(fs.readdirSync(dir)).toEqual(["exit.json"]);
   });
 
   test("dates survive exactly (ManualClock at millisecond precision)", async () => {

@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { performance } from "node:perf_hooks";
 
 /** Who holds a state file. */
 export interface StateFileHolder {
@@ -56,10 +57,9 @@ export class StateFileInUseError extends Error {
   }
 }
 
-// Read once: the same in every copy of this module loaded in one process (ESM and CommonJS builds, Jest test files).
-const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
-// Clocks get adjusted: two reads of the start time of one process may differ a little (without /proc).
-const START_TOLERANCE_MS = 5_000;
+// Shown to people only: which process is which is told by pid and, where /proc exists, start ticks.
+// (perf_hooks' own object: fake timers replace the global `performance`.)
+const PROCESS_STARTED_AT = new Date(performance.timeOrigin).toISOString();
 
 /** The start of process `pid` in clock ticks since boot, where `/proc` tells it (Linux). */
 function startTicksOf(pid: number | "self"): number | undefined {
@@ -80,7 +80,7 @@ function ownRecord(): LockRecord {
   return {
     pid: process.pid,
     hostname: os.hostname(),
-    startedAt: new Date(PROCESS_STARTED_MS).toISOString(),
+    startedAt: PROCESS_STARTED_AT,
     ...(startTicks !== undefined && { startTicks }),
     token: randomUUID(),
   };
@@ -101,11 +101,10 @@ type HolderState = "alive" | "this-process" | "other-host" | "gone";
 
 function holderState(r: LockRecord): HolderState {
   if (r.hostname !== os.hostname()) return "other-host";
-  const sameStart =
-    r.startTicks !== undefined && OWN_START_TICKS !== undefined
-      ? r.startTicks === OWN_START_TICKS
-      : Math.abs(Date.parse(r.startedAt) - PROCESS_STARTED_MS) <= START_TOLERANCE_MS;
-  if (r.pid === process.pid) return sameStart ? "this-process" : "gone";
+  if (r.pid === process.pid) {
+    // Without start ticks this pid can't be told from an earlier process that had it: assume it is this one.
+    return r.startTicks === undefined || OWN_START_TICKS === undefined || r.startTicks === OWN_START_TICKS ? "this-process" : "gone";
+  }
   try {
     process.kill(r.pid, 0);
   } catch (e) {
@@ -186,7 +185,13 @@ export class StateFileLock {
       const state = holderState(holder);
       const who = `process ${holder.pid} on ${holder.hostname} (started ${holder.startedAt})`;
       if (state === "this-process") {
-        throw new StateFileInUseError(file, lockFile, holder, `another SecretsStore in this process (${holder.pid}) holds it; close() that store before opening the file again`);
+        const earlier = OWN_START_TICKS === undefined ? ` (if none does, a process that had this pid before left the lock: delete ${lockFile})` : "";
+        throw new StateFileInUseError(
+          file,
+          lockFile,
+          holder,
+          `another SecretsStore in this process (${holder.pid}) holds it; close() that store before opening the file again${earlier}`,
+        );
       }
       if (state === "alive") throw new StateFileInUseError(file, lockFile, holder, `${who} holds it`);
       if (state === "other-host") {
