@@ -1,9 +1,10 @@
 /**
  * Durability under SIGKILL, with the store invariants on top of the fixtures' check: a writer
- * process (../fixtures/persist-writer.ts) is killed at seeded random moments; every file it leaves
- * must load, hold a committed state (../fixtures/persist-durability.ts checks that), satisfy every
- * store invariant, and round-trip through exportState/fromState. Shared by durability.test.ts
- * (20 kills) and bench/durability.ts (200 or more).
+ * process (../fixtures/persist-writer.ts) is killed at seeded random moments; the lock it leaves
+ * must be taken over, and every file it leaves must load, hold a committed state
+ * (../fixtures/persist-durability.ts checks both), satisfy every store invariant, and round-trip
+ * through exportState/fromState. Shared by durability.test.ts (20 kills) and bench/durability.ts
+ * (200 or more).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -38,6 +39,7 @@ export async function killAndCheck(runs: number, seed: number, concurrency = 4):
         if (JSON.stringify(reloaded.exportState()) !== JSON.stringify(store.exportState())) {
           problems.push(`kill ${r.run}: reopening the file with persist gives another state`);
         }
+        await reloaded.close();
       } catch (e) {
         problems.push(`kill ${r.run}: ${(e as Error).message}`);
       }
