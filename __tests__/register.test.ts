@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { SecretsStore } from "secrets-manager-mock";
 import { storeOptionsFromEnv } from "secrets-manager-mock/store/env-options";
 
 const ROOT = path.join(__dirname, "..");
@@ -54,6 +55,23 @@ describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
     const read = runApp(mode, ["get", "made/by-run-1"], { SECRETS_MANAGER_MOCK_STATE: state });
     expect(read.out).toEqual({ value: "v1", arn: created.out.arn });
     expect(JSON.parse(fs.readFileSync(state, "utf8")).formatVersion).toBe(1);
+  });
+
+  test("a state file another process holds stops the app before it runs, naming the holder; once given up, the app runs", async () => {
+    const state = path.join(dir, `held-${mode}.json`);
+    // This (Jest) process holds the file.
+    const holder = new SecretsStore({ persist: { path: state }, fixtures: { secrets: { "held/by-jest": { SecretString: "v" } } } });
+    await holder.flush();
+    const r = runApp(mode, ["create", "made/while-held", "v"], { SECRETS_MANAGER_MOCK_STATE: state });
+    expect(r.status).not.toBe(0);
+    expect(r.out).toBeUndefined();
+    expect(r.stderr).toContain(`StateFileInUseError: secrets-manager-mock: state file ${state} is in use: process ${process.pid} on ${os.hostname()}`);
+    await holder.close();
+    const after = runApp(mode, ["create", "made/after", "v"], { SECRETS_MANAGER_MOCK_STATE: state });
+    expect(after.status).toBe(0);
+    const names = JSON.parse(fs.readFileSync(state, "utf8")).partitions[0].secrets.map((x: { name: string }) => x.name);
+    expect(names).toEqual(["held/by-jest", "made/after"]);
+    expect(fs.existsSync(`${state}.lock`)).toBe(false);
   });
 
   test("a corrupt state file stops the app with an error naming the file, and is left untouched", () => {

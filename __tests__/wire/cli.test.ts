@@ -1,6 +1,6 @@
 /** `secrets-manager-mock serve`: starts, prints where it listens, serves, stops cleanly, keeps state. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { rawRequest } from "../helpers/raw-request";
@@ -80,12 +80,14 @@ test("--state: changes are saved on shutdown and loaded on the next start", asyn
   first.child.kill("SIGINT");
   expect(await first.exited).toBe(0);
   expect(readFileSync(state, "utf8")).toContain('"kept"');
+  expect(existsSync(`${state}.lock`)).toBe(false);
 
   const second = await startCli(["serve", "--port", "0", "--state", state]);
   const got = await call(second.url, "GetSecretValue", { SecretId: "kept" });
   expect(got.json.SecretString).toBe("persisted");
   second.child.kill("SIGTERM");
   expect(await second.exited).toBe(0);
+  expect(existsSync(`${state}.lock`)).toBe(false);
 });
 
 test("--allow-host (repeatable) adds names the admin routes answer to; others still get 403", async () => {
@@ -112,6 +114,26 @@ test("--lambda-extension-port serves the extension's API from the same store and
   cli.child.kill("SIGTERM");
   expect(await cli.exited).toBe(0);
 });
+
+test("--state on a file another serve holds: exits 1 before listening, naming the holder and how to share it", async () => {
+  const state = path.join(dir, "held.json");
+  const first = await startCli(["serve", "--port", "0", "--state", state]);
+  const second = await runCli(["serve", "--port", "0", "--state", state]);
+  expect(second.code).toBe(1);
+  expect(second.stdout).not.toContain("listening");
+  expect(second.stderr).toMatch(
+    new RegExp(`^secrets-manager-mock: state file ${escape(state)} is in use: process ${first.child.pid} on \\S+ \\(started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\) holds it\\.`),
+  );
+  expect(second.stderr).toContain(`run it once: \`npx secrets-manager-mock serve --state ${state}\`, and point the clients at it with AWS_ENDPOINT_URL_SECRETS_MANAGER=`);
+  // The first one was not disturbed.
+  const created = await call(first.url, "CreateSecret", { Name: "still-served", ClientRequestToken: token(2), SecretString: "v" });
+  expect(created.status).toBe(200);
+  first.child.kill("SIGTERM");
+  expect(await first.exited).toBe(0);
+  expect(readFileSync(state, "utf8")).toContain('"still-served"');
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 test("usage errors exit 2 with the usage text; --help exits 0", async () => {
   const bad = await runCli(["serve", "--port", "nope"]);
