@@ -141,12 +141,23 @@ test("a lock held on another host is never taken over, even when that pid is not
   expect(readJson(lockFile).hostname).toBe("build-box-7");
 });
 
-test("an unreadable lock file is refused, never taken over", () => {
-  fs.writeFileSync(lockFile, "not json");
+test.each([
+  ["not JSON", "not json"],
+  ["empty", ""],
+  ["without a pid", JSON.stringify({ hostname: os.hostname(), startedAt: "x" })],
+  ["with a process group for a pid", JSON.stringify({ pid: 0, hostname: os.hostname(), startedAt: "x" })],
+  ["with start ticks that are no number", JSON.stringify({ pid: 1, hostname: os.hostname(), startedAt: "x", startTicks: "7" })],
+])("a lock file that can't be read (%s) is refused, never taken over", (_what, text) => {
+  fs.writeFileSync(lockFile, text);
   const e = refusal(() => new SecretsStore({ persist: { path: file } }));
   expect(e.holder).toBeUndefined();
   expect(e.message).toContain(`its lock file ${lockFile} can't be read (if no process uses the state file, delete the lock file)`);
-  expect(fs.readFileSync(lockFile, "utf8")).toBe("not json");
+  expect(fs.readFileSync(lockFile, "utf8")).toBe(text);
+});
+
+test("a state file in a directory that does not exist fails at start, naming the file", () => {
+  const missing = path.join(dir, "no-such-dir", "s.json");
+  expect(() => new SecretsStore({ persist: { path: missing } })).toThrow(`secrets-manager-mock: can't take state file ${missing}: ENOENT`);
 });
 
 test("a takeover interrupted by the death of the process doing it is refused, naming both files", () => {

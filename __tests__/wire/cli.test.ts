@@ -133,6 +133,41 @@ test("--state on a file another serve holds: exits 1 before listening, naming th
   expect(readFileSync(state, "utf8")).toContain('"still-served"');
 });
 
+test("the recipe for several processes: one serve --state, clients of several processes pointed at it by AWS_ENDPOINT_URL_SECRETS_MANAGER", async () => {
+  const state = path.join(dir, "shared-by-serve.json");
+  const server = await startCli(["serve", "--port", "0", "--state", state]);
+  // Plain SDK clients that know nothing of the mock: the endpoint comes from the environment.
+  const script = (name: string) => `
+    const { SecretsManagerClient, CreateSecretCommand } = require("@aws-sdk/client-secrets-manager");
+    (async () => {
+      const client = new SecretsManagerClient({});
+      for (let k = 1; k <= 5; k++) await client.send(new CreateSecretCommand({ Name: "${name}-" + k, SecretString: "v" }));
+      console.log("acked");
+    })().catch((e) => { console.error(e.name, e.message); process.exit(1); });`;
+  const env = {
+    ...process.env,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+  const clients = ["api", "worker", "script"].map(
+    (name) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ["-e", script(name)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.on("data", (c) => (out += c));
+        child.on("exit", (code) => resolve({ code, out }));
+      }),
+  );
+  expect(await Promise.all(clients)).toEqual([0, 1, 2].map(() => ({ code: 0, out: "acked\n" })));
+  server.child.kill("SIGINT");
+  expect(await server.exited).toBe(0);
+  const names = JSON.parse(readFileSync(state, "utf8")).partitions[0].secrets.map((x: { name: string }) => x.name);
+  expect(names.sort()).toEqual(["api", "script", "worker"].flatMap((n) => [1, 2, 3, 4, 5].map((k) => `${n}-${k}`)).sort());
+});
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 test("usage errors exit 2 with the usage text; --help exits 0", async () => {

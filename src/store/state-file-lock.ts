@@ -86,16 +86,26 @@ function ownRecord(): LockRecord {
   };
 }
 
+/** The record in a lock file; undefined when it is not one (whatever can't be checked is never taken over). */
 function parseRecord(text: string): LockRecord | undefined {
+  let r: Partial<LockRecord>;
   try {
-    const r = JSON.parse(text) as Partial<LockRecord>;
-    return typeof r === "object" && r !== null && Number.isSafeInteger(r.pid) && typeof r.hostname === "string" && typeof r.startedAt === "string"
-      ? (r as LockRecord)
-      : undefined;
+    r = JSON.parse(text) as Partial<LockRecord>;
   } catch {
     return undefined;
   }
+  const valid =
+    typeof r === "object" &&
+    r !== null &&
+    Number.isSafeInteger(r.pid) &&
+    r.pid! > 0 &&
+    typeof r.hostname === "string" &&
+    typeof r.startedAt === "string" &&
+    (r.startTicks === undefined || Number.isSafeInteger(r.startTicks));
+  return valid ? (r as LockRecord) : undefined;
 }
+
+const holderOf = (r: LockRecord): StateFileHolder => ({ pid: r.pid, hostname: r.hostname, startedAt: r.startedAt });
 
 type HolderState = "alive" | "this-process" | "other-host" | "gone";
 
@@ -170,6 +180,15 @@ export class StateFileLock {
    * {@link StateFileInUseError} when another store holds it.
    */
   static acquire(file: string): StateFileLock {
+    try {
+      return StateFileLock.take(file);
+    } catch (e) {
+      if (e instanceof StateFileInUseError) throw e;
+      throw new Error(`secrets-manager-mock: can't take state file ${file}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  private static take(file: string): StateFileLock {
     const lockFile = `${file}.lock`;
     const own = ownRecord();
     const text = JSON.stringify({ tool: "secrets-manager-mock", file, ...own }) + "\n";
@@ -178,11 +197,12 @@ export class StateFileLock {
       if (createExclusive(lockFile, text, own.token)) return new StateFileLock(lockFile, text);
       const found = readText(lockFile);
       if (found === undefined) continue;
-      const holder = parseRecord(found);
-      if (holder === undefined) {
+      const record = parseRecord(found);
+      if (record === undefined) {
         throw new StateFileInUseError(file, lockFile, undefined, `its lock file ${lockFile} can't be read (if no process uses the state file, delete the lock file)`);
       }
-      const state = holderState(holder);
+      const state = holderState(record);
+      const holder = holderOf(record);
       const who = `process ${holder.pid} on ${holder.hostname} (started ${holder.startedAt})`;
       if (state === "this-process") {
         const earlier = OWN_START_TICKS === undefined ? ` (if none does, a process that had this pid before left the lock: delete ${lockFile})` : "";
@@ -225,13 +245,15 @@ function takeOver(file: string, lockFile: string, staleText: string, token: stri
   if (!createExclusive(guard, text, token)) {
     const found = readText(guard);
     if (found === undefined) return;
-    const holder = parseRecord(found);
-    if (holder !== undefined && holderState(holder) === "alive") {
+    const record = parseRecord(found);
+    const holder = record === undefined ? undefined : holderOf(record);
+    if (record !== undefined && holderState(record) === "alive") {
       // That process is removing the stale lock right now; the next round sees its new lock.
       if (waitUntilGone(guard)) return;
-      throw new StateFileInUseError(file, lockFile, holder, `process ${holder.pid} started taking over its stale lock and has not finished (${guard})`);
+      throw new StateFileInUseError(file, lockFile, holder, `process ${record.pid} started taking over its stale lock and has not finished (${guard})`);
     }
-    // Its holder died within those few operations: whether the stale lock may still be removed can't be told safely.
+    // Its holder died within those few operations (or is on another host, or unreadable): whether
+    // the stale lock may still be removed can't be told safely.
     throw new StateFileInUseError(
       file,
       lockFile,
