@@ -9,6 +9,8 @@
  *
  * Environment variables:
  * - `SECRETS_MANAGER_MOCK_STATE`: JSON file the state is loaded from and saved to after every change.
+ *   The process holds it alone: another process on the same file stops at start with
+ *   `StateFileInUseError` (to share one store, run `secrets-manager-mock serve --state` instead).
  * - `SECRETS_MANAGER_MOCK_FIXTURES`: JSON file (fixtures or state) to start from when there is no state file.
  * - `SECRETS_MANAGER_MOCK_SEED`: makes generated ids deterministic.
  * - `SECRETS_MANAGER_MOCK_REGION`: the store's region (used by clients that have none, and by fixtures without `Region`).
