@@ -10,7 +10,7 @@ export type { Clock, Duration } from "./store/clock.js";
 export type { IdSource } from "./store/id-source.js";
 export { SecretsStore, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "./store/secrets-store.js";
 export type { SecretsStoreOptions, StoreSnapshot, Partition } from "./store/secrets-store.js";
-export type { SecretRecord, VersionRecord, TagRecord } from "./store/records.js";
+export type { SecretRecord, VersionRecord, TagRecord, RotationRecord, ReplicaRecord } from "./store/records.js";
 export type { RotationEvent, RotationFailure, RotationFunction, RotationStep, RotationTools } from "./store/rotation-functions.js";
 export { generatePassword } from "./operations/get-random-password.js";
 export type { PasswordOptions } from "./operations/get-random-password.js";

@@ -29,7 +29,7 @@ export interface CallRecord {
   region: string;
 }
 
-/** Options of {@link CallHistory.calls}. */
+/** Options of {@link SecretsManagerMock.calls}. */
 export interface CallsOptions {
   /** Keep secret values (SecretString, SecretBinary, RandomPassword) instead of `"***"`. */
   includeSecrets?: boolean;
