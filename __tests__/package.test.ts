@@ -1,7 +1,8 @@
 /**
  * The published shape of the package: the built ESM and CommonJS entry points, the subpath
- * exports and the CLI bin, loaded the way a user's Node loads them (by package name, from dist/).
- * `npm test` builds dist/ before Jest runs.
+ * exports and the CLI bin, loaded the way a user's Node loads them (by package name, from dist/),
+ * and the packed tarball as attw and publint judge it. `npm test` builds dist/ before Jest runs;
+ * __tests__/consumers/ installs the tarball into real projects.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,14 +18,22 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 jest.setTimeout(60_000);
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "cjs", "index.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  if (!existsSync(join(root, pkg.main))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
 });
 
-test("package.json: exports map with types/import/require, peer dependencies, bin", () => {
-  for (const entry of [".", "./register", "./jest", "./vitest"]) {
-    const e = pkg.exports[entry];
-    for (const kind of ["types", "import", "require"]) expect(existsSync(join(root, e[kind]))).toBe(true);
+test("package.json: every entry has ESM and CommonJS builds, each with its own declarations; peer dependencies; bin", () => {
+  expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./jest", "./package.json", "./register", "./vitest"]));
+  for (const [entry, target] of Object.entries<{ import: string; require: string }>(pkg.exports)) {
+    if (entry === "./package.json") continue;
+    expect(existsSync(join(root, "src", `${entry === "." ? "index" : entry.slice(2)}.ts`))).toBe(true);
+    expect(target.import).toMatch(/\.mjs$/);
+    expect(target.require).toMatch(/\.cjs$/);
+    for (const file of [target.import, target.require, target.import.replace(/\.mjs$/, ".d.mts"), target.require.replace(/\.cjs$/, ".d.cts")]) {
+      expect(existsSync(join(root, file))).toBe(true);
+    }
   }
+  expect(pkg.type).toBe("commonjs");
+  expect(pkg.sideEffects).toEqual([pkg.exports["./register"].import, pkg.exports["./register"].require]);
   expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@aws-sdk/client-secrets-manager", "@smithy/types"]);
   expect(Object.keys(pkg.dependencies)).toEqual(["uuid"]);
   expect(existsSync(join(root, pkg.bin["secrets-manager-mock"]))).toBe(true);
@@ -84,6 +93,19 @@ test("the register entry from dist/ serves an app that creates its own client (-
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("attw finds no problem in the packed tarball under the node16 profile", async () => {
+  // attw exits non-zero on any problem, which rejects `run`; the counts prove every entry was judged.
+  const { stdout } = await run("npx", ["--no-install", "attw", "--pack", ".", "--profile", "node16", "--format", "ascii"], { cwd: root, env });
+  const entries = Object.keys(pkg.exports).filter((e) => e !== "./package.json").length;
+  expect(stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/gu)).toHaveLength(entries);
+  expect(stdout.match(/node16 \(from CJS\): 🟢 \(CJS\)/gu)).toHaveLength(entries);
+});
+
+test("publint --strict finds nothing to report", async () => {
+  const { stdout } = await run("npx", ["--no-install", "publint", "--strict"], { cwd: root, env });
+  expect(stdout).toContain("All good!");
 });
 
 test("the CLI bin prints its usage", async () => {

@@ -4,6 +4,7 @@
  * moto's `moto_server`, measured the same way in the same run. Loopback only; bounded in time.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -125,7 +126,9 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** This package's endpoint, started with the built CLI in its own process. */
 export async function benchOwnEndpoint(load: EndpointLoad, port = 45661): Promise<EndpointResult> {
-  const cli = join(__dirname, "..", "dist", "cjs", "cli.js");
+  const root = join(__dirname, "..");
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
+  const cli = join(root, pkg.bin["secrets-manager-mock"]!);
   const child = spawn(process.execPath, [cli, "serve", "--port", String(port)], { stdio: "ignore" });
   try {
     return await measure("secrets-manager-mock serve", port, child, load);

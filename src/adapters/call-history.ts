@@ -100,7 +100,7 @@ export class CallHistory {
     private readonly limit = Infinity,
   ) {}
 
-  /** The interceptor that feeds this history. */
+  /** @internal The interceptor that feeds this history. */
   readonly interceptor: CallInterceptor = {
     after: (operation, input, outcome, region) => {
       if (this.limit <= 0) return;

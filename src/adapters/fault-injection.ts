@@ -43,7 +43,7 @@ export class FaultInjector {
 
   constructor(private readonly store: SecretsStore) {}
 
-  /** The interceptor applying the faults. Cheap when none is set. */
+  /** @internal The interceptor applying the faults. Cheap when none is set. */
   readonly interceptor: CallInterceptor = {
     before: (operation, input, region) => {
       if (this.once.size === 0 && this.rules.size === 0 && this.delay === 0 && this.limiter === undefined) return;
