@@ -7,6 +7,7 @@ import { Messages, ServiceError } from "../errors.js";
 import { dispatch, UnsupportedOperationError } from "../operations/index.js";
 import { validateInput } from "../operations/shapes.js";
 import type { SecretsStore } from "../store/secrets-store.js";
+import type { CallInterceptor } from "./middleware.js";
 import {
   decodeWireRequest,
   encodeWireError,
@@ -22,6 +23,8 @@ export interface WireHandlerOptions {
   region?: string;
   /** Account of every request (default: the store's account). */
   accountId?: string;
+  /** @internal Observes each decoded call (the console's live feed); its `before` must not throw. */
+  interceptor?: CallInterceptor;
 }
 
 /**
@@ -42,21 +45,29 @@ const TOKEN_REQUIRED: Partial<Record<string, "InvalidRequestException" | "Invali
  */
 export async function handleWireRequest(store: SecretsStore, request: WireRequest, options: WireHandlerOptions = {}): Promise<WireResponse> {
   const requestId = store.ids.requestId();
+  const interceptor = options.interceptor;
+  let call: { operation: string; input: Record<string, unknown>; region: string } | undefined;
   try {
     const { operation, input } = decodeWireRequest(request);
+    const region = regionFromAuthorization(request.headers.authorization) ?? options.region ?? store.region;
+    if (interceptor !== undefined) {
+      call = { operation, input, region };
+      void interceptor.before?.(operation, input, region);
+    }
     const tokenError = TOKEN_REQUIRED[operation];
     if (tokenError !== undefined && (input.ClientRequestToken === undefined || input.ClientRequestToken === null)) {
       // Model validation runs first on AWS too; the token check precedes any lookup of the secret.
       validateInput(operation, input);
       throw new ServiceError(tokenError, Messages.tokenMissing);
     }
-    const region = regionFromAuthorization(request.headers.authorization) ?? options.region ?? store.region;
     const accountId = options.accountId ?? store.accountId;
     const output = await dispatch(store, operation, input, { accountId, region });
+    if (call !== undefined) interceptor!.after?.(operation, input, { output }, region);
     return encodeWireOutput(output, requestId);
   } catch (err) {
     if (err instanceof UnsupportedOperationError) throw err;
     const error = err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side.");
+    if (call !== undefined) interceptor!.after?.(call.operation, call.input, { error }, call.region);
     return encodeWireError(error, requestId);
   }
 }
