@@ -119,6 +119,7 @@ async function serve(options: ServeOptions): Promise<void> {
       `  export AWS_ENDPOINT_URL_SECRETS_MANAGER=${server.url}\n` +
       `  aws --endpoint-url ${server.url} secretsmanager list-secrets\n` +
       `  new SecretsManagerClient({ endpoint: "${server.url}" })\n` +
+      (server.consoleUrl !== undefined ? `Console: ${server.consoleUrl}\n` : "") +
       `Any credentials are accepted (e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test).` +
       (options.state !== undefined ? ` State file: ${path.resolve(options.state)}.` : "") +
       ` Ctrl+C stops.\n` +

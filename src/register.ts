@@ -15,12 +15,17 @@
  * - `SECRETS_MANAGER_MOCK_SEED`: makes generated ids deterministic.
  * - `SECRETS_MANAGER_MOCK_REGION`: the store's region (used by clients that have none, and by fixtures without `Region`).
  * - `SECRETS_MANAGER_MOCK_ACCOUNT_ID`: the account in ARNs (default 123456789012).
+ * - `SECRETS_MANAGER_MOCK_CONSOLE_PORT`: also serve the console (and the HTTP endpoint) for this
+ *   store on `127.0.0.1` at that port (0 picks a free one); the URL is printed to stderr. The
+ *   server doesn't keep the application alive.
  *
  * @packageDocumentation
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { startSecretsManagerServer } from "./adapters/http-server.js";
 import { type MockableClientClass, mockSecretsManager, type SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
+import { CallFeed } from "./console/call-feed.js";
 import { storeOptionsFromEnv } from "./store/env-options.js";
 import { SecretsStore } from "./store/secrets-store.js";
 
@@ -50,6 +55,26 @@ interface Registration {
   mock: SecretsManagerMock;
 }
 
+/** The port of `SECRETS_MANAGER_MOCK_CONSOLE_PORT`, undefined when unset; throws when it isn't one. */
+function consolePort(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.SECRETS_MANAGER_MOCK_CONSOLE_PORT;
+  if (raw === undefined || raw === "") return undefined;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`secrets-manager-mock/register: invalid SECRETS_MANAGER_MOCK_CONSOLE_PORT: ${raw}`);
+  return port;
+}
+
+/** Serves the console for the application's store, showing the calls of its clients too. */
+function startConsole(store: SecretsStore, mock: SecretsManagerMock, port: number): void {
+  const callFeed = new CallFeed();
+  // First, so that a call's duration includes injected latency.
+  mock.interceptors.unshift(callFeed.interceptor("sdk"));
+  startSecretsManagerServer({ port, store, callFeed, unref: true }).then(
+    (server) => process.stderr.write(`secrets-manager-mock console: ${server.consoleUrl} (endpoint ${server.url})\n`),
+    (e: Error) => process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${e.message}\n`),
+  );
+}
+
 // One registration per process, even when both the ESM and the CommonJS builds get loaded.
 const KEY = Symbol.for("secrets-manager-mock.register");
 const holder = globalThis as { [KEY]?: Registration };
@@ -59,6 +84,8 @@ const registration: Registration =
     const store = new SecretsStore(storeOptionsFromEnv());
     // An application may run for a long time: keep only recent calls.
     const mock = mockSecretsManager(findClientClass(), { store, historyLimit: 1000 });
+    const port = consolePort(process.env);
+    if (port !== undefined) startConsole(store, mock, port);
     return (holder[KEY] = { store, mock });
   })();
 
