@@ -74,17 +74,17 @@ export function consoleApp(): void {
     return typeof epochSeconds === "number" ? new Date(epochSeconds * 1000).toISOString().replace(".000Z", "Z") : "";
   }
 
-  function uuid(): string {
-    return crypto.randomUUID();
-  }
-
   function show(text: string, kind: "error" | "info"): void {
     message.textContent = text;
     message.className = kind;
     message.hidden = false;
   }
 
+  /** Operations whose ClientRequestToken an SDK fills in (the endpoint requires it of raw requests). */
+  const IDEMPOTENT = ["CreateSecret", "PutSecretValue", "UpdateSecret", "RotateSecret"];
+
   async function aws(operation: string, input: Json): Promise<Json> {
+    if (IDEMPOTENT.includes(operation) && input.ClientRequestToken === undefined) input = { ...input, ClientRequestToken: crypto.randomUUID() };
     const query = new URLSearchParams({ accountId: view.accountId, region: view.region });
     const res = await fetch(`api/aws?${query}`, {
       method: "POST",
@@ -116,9 +116,9 @@ export function consoleApp(): void {
       show(e instanceof AwsError ? `${e.code}: ${e.message}` : String(e), "error");
       return false;
     }
-    show(`${label}: done.`, "info");
     view.openForm = undefined;
     await refresh();
+    show(`${label}: done.`, "info");
     return true;
   }
 
@@ -245,7 +245,8 @@ export function consoleApp(): void {
     try {
       s = await aws("DescribeSecret", { SecretId: id });
       versions = (await aws("ListSecretVersionIds", { SecretId: id, IncludeDeprecated: true, MaxResults: 100 })).Versions as Json[];
-      policy = (await aws("GetResourcePolicy", { SecretId: id })).ResourcePolicy;
+      // A secret scheduled for deletion has no readable policy (AWS refuses the call).
+      policy = s.DeletedDate === undefined ? (await aws("GetResourcePolicy", { SecretId: id })).ResourcePolicy : undefined;
     } catch (e) {
       view.selected = undefined;
       detail.replaceChildren(el("p", { class: "hint", text: e instanceof AwsError ? `${e.code}: ${e.message}` : String(e) }));
@@ -282,7 +283,7 @@ export function consoleApp(): void {
               button("Edit encryption key", () => openForm("kms")),
               button("Edit value", () => openForm("value")),
               button("Edit rotation", () => openForm("rotation")),
-              button("Rotate now", () => void act("Rotate now", () => aws("RotateSecret", { SecretId: id, ClientRequestToken: uuid() }))),
+              button("Rotate now", () => void act("Rotate now", () => aws("RotateSecret", { SecretId: id }))),
               button("Edit permissions", () => openForm("policy")),
               button("Replicate", () => openForm("replicate")),
               button("Move label", () => openForm("label")),
@@ -378,7 +379,6 @@ export function consoleApp(): void {
       ], async (v) => {
         const out = await aws("CreateSecret", {
           Name: v.Name,
-          ClientRequestToken: uuid(),
           SecretString: v.SecretString,
           ...(v.Description !== "" && { Description: v.Description }),
           ...(v.KmsKeyId !== "" && { KmsKeyId: v.KmsKeyId }),
@@ -404,7 +404,7 @@ export function consoleApp(): void {
           aws("UpdateSecret", { SecretId: id, KmsKeyId: v.KmsKeyId }));
       case "value": {
         const form = actionForm(which, "Edit value", [{ name: "SecretString", label: "New value (becomes AWSCURRENT; the old one stays as AWSPREVIOUS)", kind: "textarea" }], (v) =>
-          aws("PutSecretValue", { SecretId: id, SecretString: v.SecretString, ClientRequestToken: uuid() }));
+          aws("PutSecretValue", { SecretId: id, SecretString: v.SecretString }));
         // Retrieve the current value to edit (the procedure's "Retrieve secret value", then "Edit").
         aws("GetSecretValue", { SecretId: id }).then(
           (out) => {
@@ -427,9 +427,8 @@ export function consoleApp(): void {
           if (v.AutomaticallyAfterDays !== "") rules.AutomaticallyAfterDays = Number(v.AutomaticallyAfterDays);
           return aws("RotateSecret", {
             SecretId: id,
-            ClientRequestToken: uuid(),
-            RotateImmediately: v.RotateImmediately,
-            RotationRules: rules,
+              RotateImmediately: v.RotateImmediately,
+            ...(Object.keys(rules).length > 0 && { RotationRules: rules }),
             ...(v.RotationLambdaARN !== "" && { RotationLambdaARN: v.RotationLambdaARN }),
           });
         }), s.RotationEnabled && button("Turn rotation off", () => void act("Turn rotation off", () => aws("CancelRotateSecret", { SecretId: id }))));
