@@ -5,6 +5,7 @@
 import { request as httpRequest } from "node:http";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ManualClock, SecretsStore, startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
+import { corsHeaders, rawRequest } from "../helpers/raw-request";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const T0 = new Date("2024-01-01T00:00:00Z");
@@ -21,7 +22,9 @@ afterEach(async () => {
 
 async function pageToken(server: SecretsManagerServer): Promise<string> {
   const html = await (await fetch(server.consoleUrl!)).text();
-  return /<meta name="console-token" content="([0-9a-f]{32})">/.exec(html)![1]!;
+  const token = /<meta name="console-token" content="([A-Za-z0-9_-]+)" data-header="x-secrets-manager-mock-token">/.exec(html)![1]!;
+  expect(token).toBe(server.consoleToken);
+  return token;
 }
 
 function awsAction(server: SecretsManagerServer, operation: string, input: object, headers: Record<string, string>) {
@@ -78,7 +81,7 @@ describe("actions", () => {
     const store = new SecretsStore();
     const server = await start({ store });
     const create = { Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" };
-    for (const headers of [{}, { "x-console-token": "0".repeat(32) }, { "x-console-token": "short" }]) {
+    for (const headers of [{}, { "x-secrets-manager-mock-token": "0".repeat(43) }, { "x-secrets-manager-mock-token": "short" }]) {
       const res = await awsAction(server, "CreateSecret", create, headers);
       expect(res.status).toBe(403);
     }
@@ -91,7 +94,7 @@ describe("actions", () => {
   test("with the token, an action is answered like the API: output, or the AWS error and nothing changed", async () => {
     const store = new SecretsStore();
     const server = await start({ store });
-    const headers = { "x-console-token": await pageToken(server) };
+    const headers = { "x-secrets-manager-mock-token": await pageToken(server) };
     const ok = await awsAction(server, "CreateSecret", { Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" }, headers);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ Name: "x", VersionId: "00000000-0000-4000-8000-000000000001" });
@@ -102,9 +105,40 @@ describe("actions", () => {
     expect(JSON.stringify(store.exportState())).toBe(before);
   });
 
+  test("what another site's page can send is refused and changes nothing: the token with a foreign Origin, or a rebound Host", async () => {
+    const store = new SecretsStore();
+    const server = await start({ store });
+    const token = await pageToken(server);
+    const port = server.port;
+    const action = (headers: Record<string, string>, path = "api/aws?accountId=123456789012&region=us-east-1") =>
+      rawRequest(port, "POST", `/_mock/console/${path}`, {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "secretsmanager.CreateSecret",
+        "x-secrets-manager-mock-token": token,
+        ...headers,
+      }, JSON.stringify({ Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" }));
+    // A page on another origin (it could only know the token by reading the console, which it can't).
+    expect((await action({ host: `127.0.0.1:${port}`, origin: "http://evil.example" })).status).toBe(403);
+    expect((await action({ host: `127.0.0.1:${port}`, origin: "null" }, "api/reset")).status).toBe(403);
+    // A DNS-rebinding page: same origin as far as the browser knows, but Host names its site.
+    expect((await action({ host: `evil.example:${port}`, origin: `http://evil.example:${port}` })).status).toBe(403);
+    const pageRead = await rawRequest(port, "GET", "/_mock/console/", { host: `evil.example:${port}` });
+    expect(pageRead.status).toBe(403);
+    expect(pageRead.body).not.toContain(token);
+    for (const path of ["api/export", "api/calls", "api/events", "console.js"]) {
+      const read = await rawRequest(port, "GET", `/_mock/console/${path}`, { host: `rebound.example:${port}` });
+      expect(read.status).toBe(403);
+      expect(corsHeaders(read.headers)).toEqual([]);
+    }
+    expect(store.exportState().partitions).toEqual([]);
+    // The console's own page (same origin, its token) gets through.
+    expect((await action({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` })).status).toBe(200);
+    expect(store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["x"]);
+  });
+
   test("the account and region of an action must look like ones", async () => {
     const server = await start();
-    const headers = { "x-console-token": await pageToken(server) };
+    const headers = { "x-secrets-manager-mock-token": await pageToken(server) };
     const res = await fetch(`${server.consoleUrl}api/aws?accountId=123456789012&region=../../etc`, {
       method: "POST",
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.ListSecrets", ...headers },
@@ -117,7 +151,7 @@ describe("actions", () => {
   test("the clock moves on a ManualClock store only, by a non-negative amount", async () => {
     const clock = new ManualClock(T0);
     const manual = await start({ store: new SecretsStore({ clock }) });
-    const headers = { "x-console-token": await pageToken(manual), "content-type": "application/json" };
+    const headers = { "x-secrets-manager-mock-token": await pageToken(manual), "content-type": "application/json" };
     const moved = await fetch(`${manual.consoleUrl}api/clock`, { method: "POST", headers, body: JSON.stringify({ days: 2, hours: 1 }) });
     expect(await moved.json()).toEqual({ now: "2024-01-03T01:00:00.000Z" });
     const back = await fetch(`${manual.consoleUrl}api/clock`, { method: "POST", headers, body: JSON.stringify({ days: -1 }) });
@@ -127,7 +161,7 @@ describe("actions", () => {
     const real = await start();
     const refused = await fetch(`${real.consoleUrl}api/clock`, {
       method: "POST",
-      headers: { "x-console-token": await pageToken(real) },
+      headers: { "x-secrets-manager-mock-token": await pageToken(real) },
       body: JSON.stringify({ days: 1 }),
     });
     expect(refused.status).toBe(409);
@@ -143,7 +177,7 @@ describe("actions", () => {
     const doc = await exported.json();
     expect(doc.formatVersion).toBe(1);
     expect(doc.partitions[0].secrets.map((s: { name: string }) => s.name)).toEqual(["seeded", "extra"]);
-    const reset = await fetch(`${server.consoleUrl}api/reset`, { method: "POST", headers: { "x-console-token": await pageToken(server) } });
+    const reset = await fetch(`${server.consoleUrl}api/reset`, { method: "POST", headers: { "x-secrets-manager-mock-token": await pageToken(server) } });
     expect(reset.status).toBe(200);
     expect(store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["seeded"]);
     client.destroy();

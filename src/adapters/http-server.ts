@@ -14,7 +14,10 @@ import { answerLambdaExtensionRequest } from "./lambda-extension.js";
 import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
 import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
-import { handleWireRequest } from "./wire-handler.js";
+import { type BodyResult, readBody } from "./request-body.js";
+import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
+import type { CallFeed } from "../console/call-feed.js";
+import { CONSOLE_PATH, consoleRoutes, type ConsoleRoutes } from "../console/console-routes.js";
 
 /** Options of {@link startSecretsManagerServer}. */
 export interface SecretsManagerServerOptions {
@@ -50,6 +53,12 @@ export interface SecretsManagerServerOptions {
    * and `region`, like an unsigned API request.
    */
   lambdaExtensionPort?: number;
+  /** Serve the console at `/_mock/console/` (default true; only ever on a loopback address). */
+  console?: boolean;
+  /** @internal The feed the console shows (the register entry adds its clients' calls to it). */
+  callFeed?: CallFeed;
+  /** @internal Don't keep the process alive for this server (the register entry's console). */
+  unref?: boolean;
 }
 
 /** A running endpoint. */
@@ -65,6 +74,8 @@ export interface SecretsManagerServer {
    * (header `x-secrets-manager-mock-token`). Random per server; never needed by SDKs or scripts.
    */
   readonly consoleToken: string;
+  /** The console's address (`<url>/_mock/console/`), when the server serves it (loopback addresses only). */
+  readonly consoleUrl: string | undefined;
   /** Base URL of the Lambda extension listener (`http://127.0.0.1:<port>`), when `lambdaExtensionPort` was given. */
   readonly lambdaExtensionUrl?: string;
   /** The port the Lambda extension listener bound, when `lambdaExtensionPort` was given. */
@@ -77,7 +88,6 @@ function isLoopback(address: string): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
-type BodyResult = { body: Uint8Array } | { tooLarge: true };
 
 /** Timeouts shared by every listener of one endpoint. */
 interface ListenerTimeouts {
@@ -131,36 +141,13 @@ function closeListener(server: Server, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Reads a request body up to `max` bytes. A larger body is read on and discarded (up to a hard
- * limit) so the client gets to see the 413 instead of a reset connection; nothing past `max` is kept.
- */
-function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
-  const hardLimit = max * 4 + 64 * 1024;
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= max) chunks.push(chunk);
-      else if (size > hardLimit) req.socket.destroy();
-      else chunks.length = 0;
-    });
-    req.on("end", () => resolve(size > max ? { tooLarge: true } : { body: Buffer.concat(chunks) }));
-    req.on("error", reject);
-    req.on("close", () => {
-      if (!req.complete) reject(new Error("request aborted"));
-    });
-  });
-}
-
-/**
  * Starts a local Secrets Manager endpoint.
  *
  * - `POST /` with `X-Amz-Target: secretsmanager.<Operation>` runs the operation (awsJson1_1).
  * - The region of a request is the one in its SigV4 credential scope; signatures are not checked.
  * - When bound to a loopback address only: `POST /moto-api/reset` puts the store back to how it
  *   started (empty, or its fixtures / loaded state) and `GET /_mock/state` returns
- *   `store.exportState()` as JSON. These routes answer only requests whose `Host` is a loopback
+ *   `store.exportState()` as JSON, and `GET /_mock/console/` serves the console (docs/console.md). These routes answer only requests whose `Host` is a loopback
  *   name or one of `allowHosts`, and `POST /moto-api/reset` refuses a request whose `Origin` is
  *   another site's (see `loopback-guard.ts`); no response carries CORS headers.
  * - A browser request to the API itself (one that carries `Origin`) must come from the server's
@@ -178,11 +165,12 @@ function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
 export async function startSecretsManagerServer(options: SecretsManagerServerOptions = {}): Promise<SecretsManagerServer> {
   const store = options.store ?? new SecretsStore(options.region === undefined ? {} : { region: options.region });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const wireOptions = { region: options.region ?? store.region, ...(options.accountId !== undefined && { accountId: options.accountId }) };
+  const wireOptions: WireHandlerOptions & { region: string } = { region: options.region ?? store.region, ...(options.accountId !== undefined && { accountId: options.accountId }) };
   let closing = false;
   let adminEndpoints = false;
   const guard: LoopbackGuard = createLoopbackGuard(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts });
   const routes: LoopbackRoute[] = adminRoutes(store);
+  let consoleMount: ConsoleRoutes | undefined;
 
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const timeouts: ListenerTimeouts = {
@@ -225,6 +213,17 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   const server = createListener(timeouts, answer);
   const { url, address } = await listen(server, options.port ?? 4566, options.host ?? "127.0.0.1");
   adminEndpoints = isLoopback(address.address);
+  if (options.unref) server.unref();
+  if (adminEndpoints && options.console !== false) {
+    consoleMount = consoleRoutes(store, {
+      token: guard.token,
+      maxBodyBytes,
+      wire: { ...wireOptions },
+      ...(options.callFeed !== undefined && { feed: options.callFeed }),
+    });
+    routes.push(...consoleMount.routes);
+    wireOptions.interceptor = consoleMount.feed.interceptor("http");
+  }
 
   let extension: { server: Server; url: string; port: number } | undefined;
   if (options.lambdaExtensionPort !== undefined) {
@@ -248,10 +247,12 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     port: address.port,
     store,
     consoleToken: guard.token,
+    consoleUrl: consoleMount === undefined ? undefined : url + CONSOLE_PATH,
     ...(extension !== undefined && { lambdaExtensionUrl: extension.url, lambdaExtensionPort: extension.port }),
     close() {
       if (closed) return closed;
       closing = true;
+      consoleMount?.close();
       const timeoutMs = options.closeTimeoutMs ?? 10_000;
       const listeners = extension === undefined ? [server] : [server, extension.server];
       closed = Promise.all(listeners.map((l) => closeListener(l, timeoutMs))).then(() => undefined);

@@ -18,18 +18,18 @@ export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "cache-control": "no-store",
 };
 
-/** The header whose value the page sends with every console action (CSRF). */
-export const CONSOLE_TOKEN_HEADER = "x-console-token";
-
-/** The console's HTML: an empty shell that `console.js` fills; `token` is the only value inserted. */
-export function consoleHtml(token: string): string {
-  // The token is hex (checked by the caller's generator); nothing else from outside enters the page here.
+/**
+ * The console's HTML: an empty shell that `console.js` fills. The server's token and the header
+ * that carries it are the only values inserted; both are checked to need no escaping.
+ */
+export function consoleHtml(token: string, tokenHeader: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(token) || !/^[a-z0-9-]+$/.test(tokenHeader)) throw new TypeError("consoleHtml: unexpected token or header name");
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="console-token" content="${token}">
+<meta name="console-token" content="${token}" data-header="${tokenHeader}">
 <title>secrets-manager-mock console</title>
 <link rel="icon" href="favicon.svg">
 <link rel="stylesheet" href="console.css">

@@ -1,51 +1,48 @@
 /**
  * The console's routes under `/_mock/console/`: the page, its script and style sheet, read-only
- * data routes, the live event stream, and the actions. Every action on secrets is an awsJson1_1
- * request answered by the same wire handler as the endpoint itself (so through `dispatch`, with
- * the same errors); the console adds no way to change the store that the API doesn't have,
- * besides the admin routes' reset and, on a `ManualClock` store, moving the clock.
+ * data routes, the live event stream, and the actions. They are loopback routes: the server puts
+ * each behind its guard (Host allowlist; actions also same-origin and carrying the page's token).
+ *
+ * Every action on secrets is an awsJson1_1 request answered by the same wire handler as the
+ * endpoint itself (so through `dispatch`, with the same errors); the console adds no way to
+ * change the store that the API doesn't have, besides the admin routes' reset and, on a
+ * `ManualClock` store, moving the clock.
  */
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { ManualClock } from "../store/clock.js";
 import type { SecretsStore } from "../store/secrets-store.js";
-import { encodeWireError, toWireJson, type WireRequest, type WireResponse } from "../adapters/wire-codec.js";
+import { CONSOLE_TOKEN_HEADER } from "../adapters/loopback-guard.js";
+import type { LoopbackRoute } from "../adapters/loopback-routes.js";
+import { readBody } from "../adapters/request-body.js";
+import { bodyTooLargeError, encodeWireError, toWireJson, type WireResponse } from "../adapters/wire-codec.js";
 import { handleWireRequest, type WireHandlerOptions } from "../adapters/wire-handler.js";
 import { CallFeed } from "./call-feed.js";
 import { consoleScript } from "./client/console-script.js";
-import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_SECURITY_HEADERS, CONSOLE_TOKEN_HEADER, consoleHtml } from "./console-page.js";
+import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_SECURITY_HEADERS, consoleHtml } from "./console-page.js";
 
 /** Where the console lives on the endpoint. */
 export const CONSOLE_PATH = "/_mock/console/";
 
-/** A request as the console sees it: the body already read by the server. */
-export interface ConsoleRequest extends WireRequest {
-  /** The request target (path and query). */
-  url: string;
-}
-
-/** Options of {@link mountConsole}. */
+/** Options of {@link consoleRoutes}. */
 export interface ConsoleOptions {
   /** Who unsigned requests act as by default (the endpoint's own options). */
   wire: WireHandlerOptions;
-  /** The per-server token every console action must carry (default: 16 random bytes, hex). */
-  token?: string;
+  /** The server's console token (the guard checks it on every action; the page is given it). */
+  token: string;
+  /** Largest action body accepted, in bytes. */
+  maxBodyBytes: number;
   /** The feed to show (default: a new one); the endpoint records its own calls into it. */
   feed?: CallFeed;
 }
 
-/** The console on one server. */
-export interface ConsoleMount {
+/** The console of one server. */
+export interface ConsoleRoutes {
   /** The calls shown on the page. */
   readonly feed: CallFeed;
-  /** The token the page holds and its actions carry. */
-  readonly token: string;
-  /** True when `path` is one of the console's. */
-  owns(path: string): boolean;
-  /** Answers one console request. */
-  handle(req: ConsoleRequest, res: ServerResponse): Promise<void>;
+  /** The routes to put behind the server's guard. */
+  readonly routes: LoopbackRoute[];
   /** Ends every open event stream (so that the server can close). */
   close(): void;
 }
@@ -73,13 +70,6 @@ function sendWire(res: ServerResponse, response: WireResponse): void {
   sendBody(res, response.statusCode, response.headers["content-type"] ?? "application/json", response.body, response.headers);
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Reads the JSON object of a console route's body; undefined when it isn't one. */
 function jsonObject(body: Uint8Array): Record<string, unknown> | undefined {
   if (body.byteLength === 0) return {};
@@ -91,12 +81,22 @@ function jsonObject(body: Uint8Array): Record<string, unknown> | undefined {
   }
 }
 
+/** Flattens Node's request headers the way the wire handler reads them. */
+function wireHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers[name] = value;
+    else if (Array.isArray(value)) headers[name] = value.join(", ");
+  }
+  return headers;
+}
+
 /**
- * The console for `store`. The caller (the endpoint) decides who may reach it: it mounts the
- * console on loopback servers only and checks `Host` and `Origin` before handing a request over.
+ * The console for `store`. The endpoint mounts it on loopback servers only, behind its guard:
+ * GET routes are `read`, POST routes `mutate` with the token required.
  */
-export function mountConsole(store: SecretsStore, options: ConsoleOptions): ConsoleMount {
-  const token = options.token ?? randomBytes(16).toString("hex");
+export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): ConsoleRoutes {
+  const { token } = options;
   const feed = options.feed ?? new CallFeed();
   const consoleCalls = feed.interceptor("console");
   const streams = new Set<ServerResponse>();
@@ -160,7 +160,7 @@ export function mountConsole(store: SecretsStore, options: ConsoleOptions): Cons
     return out;
   }
 
-  async function awsCall(req: ConsoleRequest, query: URLSearchParams): Promise<WireResponse> {
+  async function awsCall(req: IncomingMessage, body: Uint8Array, query: URLSearchParams): Promise<WireResponse> {
     const accountId = query.get("accountId") ?? options.wire.accountId ?? store.accountId;
     const region = query.get("region") ?? options.wire.region ?? store.region;
     if (!ACCOUNT.test(accountId) || !REGION.test(region)) {
@@ -168,8 +168,8 @@ export function mountConsole(store: SecretsStore, options: ConsoleOptions): Cons
     }
     try {
       // No Authorization header reaches the handler: the region is the one the page chose.
-      const headers = { ...req.headers, authorization: undefined };
-      return await handleWireRequest(store, { method: req.method, headers, body: req.body }, { accountId, region, interceptor: consoleCalls });
+      const headers = { ...wireHeaders(req), authorization: undefined };
+      return await handleWireRequest(store, { method: "POST", headers, body }, { accountId, region, interceptor: consoleCalls });
     } catch (err) {
       if (!(err instanceof UnsupportedOperationError)) throw err;
       return encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId());
@@ -195,45 +195,71 @@ export function mountConsole(store: SecretsStore, options: ConsoleOptions): Cons
     sendJson(res, 200, { now: new Date(store.now()).toISOString() });
   }
 
+  function page(res: ServerResponse, url: URL): void {
+    switch (url.pathname) {
+      case CONSOLE_PATH:
+        return sendBody(res, 200, "text/html; charset=utf-8", consoleHtml(token, CONSOLE_TOKEN_HEADER));
+      case `${CONSOLE_PATH}console.js`:
+        return sendBody(res, 200, "text/javascript; charset=utf-8", consoleScript());
+      case `${CONSOLE_PATH}console.css`:
+        return sendBody(res, 200, "text/css; charset=utf-8", CONSOLE_CSS);
+      case `${CONSOLE_PATH}favicon.svg`:
+        return sendBody(res, 200, "image/svg+xml", CONSOLE_ICON);
+      case `${CONSOLE_PATH}api/info`:
+        return sendJson(res, 200, info());
+      case `${CONSOLE_PATH}api/deletions`:
+        return sendJson(res, 200, deletions(url.searchParams));
+      case `${CONSOLE_PATH}api/calls`:
+        return sendJson(res, 200, feed.calls());
+      case `${CONSOLE_PATH}api/events`:
+        return openStream(res);
+      case `${CONSOLE_PATH}api/export`:
+        return sendJson(res, 200, toWireJson(store.exportState()), { "content-disposition": 'attachment; filename="secrets-manager-mock-state.json"' });
+      default:
+        return sendJson(res, 404, { error: "Not found." });
+    }
+  }
+
+  async function act(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const read = await readBody(req, options.maxBodyBytes);
+    if ("tooLarge" in read) return sendWire(res, encodeWireError(bodyTooLargeError(options.maxBodyBytes), store.ids.requestId()));
+    switch (url.pathname) {
+      case `${CONSOLE_PATH}api/aws`:
+        return sendWire(res, await awsCall(req, read.body, url.searchParams));
+      case `${CONSOLE_PATH}api/clock`:
+        return advanceClock(read.body, res);
+      case `${CONSOLE_PATH}api/reset`:
+        store.reset();
+        return sendJson(res, 200, { status: "ok" });
+      default:
+        return sendJson(res, 404, { error: "Not found." });
+    }
+  }
+
   return {
     feed,
-    token,
-    owns: (path) => path === "/_mock/console" || path.startsWith(CONSOLE_PATH),
-    async handle(req, res) {
-      const target = new URL(req.url, "http://console.invalid");
-      const route = `${req.method} ${target.pathname}`;
-      switch (route) {
-        case "GET /_mock/console":
-          return sendBody(res, 308, "text/plain", "", { location: CONSOLE_PATH });
-        case `GET ${CONSOLE_PATH}`:
-          return sendBody(res, 200, "text/html; charset=utf-8", consoleHtml(token));
-        case `GET ${CONSOLE_PATH}console.js`:
-          return sendBody(res, 200, "text/javascript; charset=utf-8", consoleScript());
-        case `GET ${CONSOLE_PATH}console.css`:
-          return sendBody(res, 200, "text/css; charset=utf-8", CONSOLE_CSS);
-        case `GET ${CONSOLE_PATH}favicon.svg`:
-          return sendBody(res, 200, "image/svg+xml", CONSOLE_ICON);
-        case `GET ${CONSOLE_PATH}api/info`:
-          return sendJson(res, 200, info());
-        case `GET ${CONSOLE_PATH}api/deletions`:
-          return sendJson(res, 200, deletions(target.searchParams));
-        case `GET ${CONSOLE_PATH}api/calls`:
-          return sendJson(res, 200, feed.calls());
-        case `GET ${CONSOLE_PATH}api/events`:
-          return openStream(res);
-        case `GET ${CONSOLE_PATH}api/export`:
-          return sendJson(res, 200, toWireJson(store.exportState()), { "content-disposition": 'attachment; filename="secrets-manager-mock-state.json"' });
-      }
-      const action = route.startsWith(`POST ${CONSOLE_PATH}api/`) ? target.pathname.slice(CONSOLE_PATH.length + 4) : undefined;
-      if (action === undefined || !["aws", "clock", "reset"].includes(action)) return sendJson(res, 404, { error: "Not found." });
-      if (!sameToken(req.headers[CONSOLE_TOKEN_HEADER], token)) {
-        return sendJson(res, 403, { error: "This console action needs the token of the page the server sent." });
-      }
-      if (action === "aws") return sendWire(res, await awsCall(req, target.searchParams));
-      if (action === "clock") return advanceClock(req.body, res);
-      store.reset();
-      sendJson(res, 200, { status: "ok" });
-    },
+    routes: [
+      {
+        method: "GET",
+        path: CONSOLE_PATH.slice(0, -1),
+        kind: "read",
+        handle: (req, res) => {
+          req.resume();
+          sendBody(res, 308, "text/plain", "", { location: CONSOLE_PATH });
+        },
+      },
+      {
+        method: "GET",
+        path: CONSOLE_PATH,
+        prefix: true,
+        kind: "read",
+        handle: (req, res, url) => {
+          req.resume();
+          page(res, url);
+        },
+      },
+      { method: "POST", path: `${CONSOLE_PATH}api/`, prefix: true, kind: "mutate", requireToken: true, handle: act },
+    ],
     close() {
       for (const s of streams) s.end();
       streams.clear();

@@ -20,7 +20,9 @@ export function consoleApp(): void {
     value?: string | boolean;
   }
 
-  const token = document.querySelector<HTMLMetaElement>('meta[name="console-token"]')!.content;
+  const tokenMeta = document.querySelector<HTMLMetaElement>('meta[name="console-token"]')!;
+  /** The header that carries the server's token on every action (the server's CSRF check). */
+  const tokenHeader = { [tokenMeta.dataset.header!]: tokenMeta.content };
   const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const partitionSelect = byId<HTMLSelectElement>("partition");
   const otherRegion = byId<HTMLInputElement>("other-region");
@@ -88,7 +90,7 @@ export function consoleApp(): void {
     const query = new URLSearchParams({ accountId: view.accountId, region: view.region });
     const res = await fetch(`api/aws?${query}`, {
       method: "POST",
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `secretsmanager.${operation}`, "x-console-token": token },
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `secretsmanager.${operation}`, ...tokenHeader },
       body: JSON.stringify(input),
     });
     const body = (await res.json().catch(() => ({}))) as Json;
@@ -97,7 +99,7 @@ export function consoleApp(): void {
   }
 
   async function post(path: string, body: Json = {}): Promise<Json> {
-    const res = await fetch(`api/${path}`, { method: "POST", headers: { "content-type": "application/json", "x-console-token": token }, body: JSON.stringify(body) });
+    const res = await fetch(`api/${path}`, { method: "POST", headers: { "content-type": "application/json", ...tokenHeader }, body: JSON.stringify(body) });
     const out = (await res.json().catch(() => ({}))) as Json;
     if (!res.ok) throw new AwsError(`HTTP ${res.status}`, String(out.error ?? ""));
     return out;
