@@ -3,7 +3,8 @@
  * served from a store configured by environment variables. Runs src/register.ts through tsx (the
  * dist variant, `node --require secrets-manager-mock/register`, needs `npm run build`).
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { CreateSecretCommand, ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -89,6 +90,60 @@ describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
     // The app's client uses us-east-1: the secret is in eu-west-1, so it isn't found there.
     const r = runApp(mode, ["get", "k"], { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_REGION: "eu-west-1" });
     expect(r.out).toEqual({ error: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." });
+  });
+});
+
+describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSOLE_PORT (%s)", (mode) => {
+  test("serves the console and the endpoint for the app's store, with the app's calls in the feed", async () => {
+    const flags = mode === "cjs" ? ["--require", "tsx/cjs", "--require", REGISTER] : ["--import", "tsx", "--import", REGISTER];
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SECRETS_MANAGER_MOCK_")));
+    const app = spawn(process.execPath, [...flags, "console-app.mjs"], {
+      cwd: APP_DIR,
+      env: { ...clean, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", SECRETS_MANAGER_MOCK_CONSOLE_PORT: "0" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const exited = new Promise<number | null>((resolve) => app.on("exit", resolve));
+    try {
+      let out = "";
+      let err = "";
+      app.stderr.on("data", (c: Buffer) => (err += c));
+      const consoleUrl = await new Promise<string>((resolve, reject) => {
+        const look = () => {
+          const m = /secrets-manager-mock console: (http:\/\/127\.0\.0\.1:\d+\/_mock\/console\/) \(endpoint (http:\/\/\S+)\)/.exec(err);
+          if (m && out.includes("ready")) resolve(m[1]!);
+        };
+        app.stdout.on("data", (c: Buffer) => {
+          out += c;
+          look();
+        });
+        app.stderr.on("data", look);
+        app.on("exit", () => reject(new Error(`app exited: ${err}`)));
+      });
+      const page = await fetch(consoleUrl);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+      const calls = (await (await fetch(`${consoleUrl}api/calls`)).json()) as { source: string; operation: string; secretId: string }[];
+      expect(calls).toEqual([expect.objectContaining({ source: "sdk", operation: "CreateSecret", secretId: "made/by-app", outcome: "ok" })]);
+      // The endpoint on the same port serves the app's store.
+      const endpoint = consoleUrl.replace("/_mock/console/", "");
+      const client = new SecretsManagerClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+      const listed = await client.send(new ListSecretsCommand({}));
+      expect(listed.SecretList!.map((s) => s.Name)).toEqual(["made/by-app"]);
+      await client.send(new CreateSecretCommand({ Name: "made/by-tool", SecretString: "v" }));
+      const after = (await (await fetch(`${consoleUrl}api/calls`)).json()) as { source: string; operation: string }[];
+      expect(after.map((c) => `${c.source} ${c.operation}`)).toEqual(["sdk CreateSecret", "http ListSecrets", "http CreateSecret"]);
+      client.destroy();
+    } finally {
+      app.stdin.end();
+    }
+    // The console's server doesn't keep the app alive: it ends when its own work does.
+    expect(await exited).toBe(0);
+  });
+
+  test("an invalid SECRETS_MANAGER_MOCK_CONSOLE_PORT stops the app with an error naming it", () => {
+    const r = runApp(mode, ["get", "x"], { SECRETS_MANAGER_MOCK_CONSOLE_PORT: "console" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("invalid SECRETS_MANAGER_MOCK_CONSOLE_PORT: console");
   });
 });
 

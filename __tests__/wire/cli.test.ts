@@ -66,6 +66,10 @@ test("serve --port 0 prints the URL and how to point clients at it, serves, and 
   const cli = await startCli(["serve", "--port", "0", "--region", "eu-west-1"]);
   expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(cli.stdout()).toContain(`AWS_ENDPOINT_URL_SECRETS_MANAGER=${cli.url}`);
+  expect(cli.stdout()).toContain(`Console: ${cli.url}/_mock/console/\n`);
+  const consolePage = await fetch(`${cli.url}/_mock/console/`);
+  expect(consolePage.status).toBe(200);
+  expect(await consolePage.text()).toContain("<title>secrets-manager-mock console</title>");
   const created = await call(cli.url, "CreateSecret", { Name: "db", ClientRequestToken: token(1), SecretString: "v" });
   expect(created.status).toBe(200);
   expect(created.json.ARN).toContain(":eu-west-1:");

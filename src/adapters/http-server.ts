@@ -213,7 +213,11 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   const server = createListener(timeouts, answer);
   const { url, address } = await listen(server, options.port ?? 4566, options.host ?? "127.0.0.1");
   adminEndpoints = isLoopback(address.address);
-  if (options.unref) server.unref();
+  if (options.unref) {
+    // Neither the listener nor its connections (a console page's event stream) keep the process alive.
+    server.unref();
+    server.on("connection", (socket) => socket.unref());
+  }
   if (adminEndpoints && options.console !== false) {
     consoleMount = consoleRoutes(store, {
       token: guard.token,

@@ -126,7 +126,6 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
     // Proxies and browsers drop streams that stay silent for long.
     const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
     keepAlive.unref();
-    res.socket?.unref();
     res.on("close", () => {
       clearInterval(keepAlive);
       streams.delete(res);
