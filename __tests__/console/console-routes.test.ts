@@ -81,7 +81,8 @@ describe("actions", () => {
     const store = new SecretsStore();
     const server = await start({ store });
     const create = { Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" };
-    for (const headers of [{}, { "x-secrets-manager-mock-token": "0".repeat(43) }, { "x-secrets-manager-mock-token": "short" }]) {
+    const forged: Record<string, string>[] = [{}, { "x-secrets-manager-mock-token": "0".repeat(43) }, { "x-secrets-manager-mock-token": "short" }];
+    for (const headers of forged) {
       const res = await awsAction(server, "CreateSecret", create, headers);
       expect(res.status).toBe(403);
     }

@@ -196,12 +196,15 @@ describe("nothing reads the wall clock or unseeded randomness behind the store's
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const path = require("node:path") as typeof import("node:path");
     const root = path.join(__dirname, "../../src");
+    // The console's call feed shows people when each call happened and how long it took; none of
+    // it reaches the store or an operation's output.
+    const exempt = new Set([path.join("store", "clock.ts"), path.join("console", "call-feed.ts")]);
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (p.endsWith(".ts") && path.relative(root, p) !== path.join("store", "clock.ts")) {
+        else if (p.endsWith(".ts") && !exempt.has(path.relative(root, p))) {
           const text = fs.readFileSync(p, "utf8");
           if (/Date\.now\(|new Date\(\)|Math\.random\(|performance\.now\(/.test(text)) offenders.push(path.relative(root, p));
         }

@@ -88,7 +88,6 @@ function isLoopback(address: string): boolean {
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
 }
 
-
 /** Timeouts shared by every listener of one endpoint. */
 interface ListenerTimeouts {
   headersTimeout: number;
@@ -146,10 +145,11 @@ function closeListener(server: Server, timeoutMs: number): Promise<void> {
  * - `POST /` with `X-Amz-Target: secretsmanager.<Operation>` runs the operation (awsJson1_1).
  * - The region of a request is the one in its SigV4 credential scope; signatures are not checked.
  * - When bound to a loopback address only: `POST /moto-api/reset` puts the store back to how it
- *   started (empty, or its fixtures / loaded state) and `GET /_mock/state` returns
- *   `store.exportState()` as JSON, and `GET /_mock/console/` serves the console (docs/console.md). These routes answer only requests whose `Host` is a loopback
- *   name or one of `allowHosts`, and `POST /moto-api/reset` refuses a request whose `Origin` is
- *   another site's (see `loopback-guard.ts`); no response carries CORS headers.
+ *   started (empty, or its fixtures / loaded state), `GET /_mock/state` returns
+ *   `store.exportState()` as JSON, and `/_mock/console/` serves the console (docs/console.md).
+ *   These routes answer only requests whose `Host` is a loopback name or one of `allowHosts`;
+ *   `POST /moto-api/reset` and the console's actions refuse a request whose `Origin` is another
+ *   site's (see `loopback-guard.ts`); no response carries CORS headers.
  * - A browser request to the API itself (one that carries `Origin`) must come from the server's
  *   own origin: this stops a DNS-rebinding page from reading secrets. SDKs and CLIs send no `Origin`.
  * - With `lambdaExtensionPort`, a second listener on 127.0.0.1 answers the Lambda extension's
@@ -165,7 +165,10 @@ function closeListener(server: Server, timeoutMs: number): Promise<void> {
 export async function startSecretsManagerServer(options: SecretsManagerServerOptions = {}): Promise<SecretsManagerServer> {
   const store = options.store ?? new SecretsStore(options.region === undefined ? {} : { region: options.region });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const wireOptions: WireHandlerOptions & { region: string } = { region: options.region ?? store.region, ...(options.accountId !== undefined && { accountId: options.accountId }) };
+  const wireOptions: WireHandlerOptions & { region: string } = {
+    region: options.region ?? store.region,
+    ...(options.accountId !== undefined && { accountId: options.accountId }),
+  };
   let closing = false;
   let adminEndpoints = false;
   const guard: LoopbackGuard = createLoopbackGuard(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts });

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The console page's code. It runs in the browser, not in Node: the server sends the source of
  * {@link consoleApp} as `console.js` (see `console-script.ts`), so the function must be
