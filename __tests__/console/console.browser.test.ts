@@ -139,7 +139,7 @@ describeBrowser("the console in Chromium", () => {
     });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     // Fail a step fast, with what it waited for, rather than at the test timeout.
-    page.setDefaultTimeout(5_000);
+    page.setDefaultTimeout(10_000);
   });
 
   afterAll(async () => {

@@ -116,8 +116,7 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
       broadcast("change", { revision: store.revision });
     });
   }
-  store.onChange(changed);
-  feed.subscribe((call) => broadcast("call", call));
+  const unsubscribe = [store.onChange(changed), feed.subscribe((call) => broadcast("call", call))];
 
   function openStream(res: ServerResponse): void {
     res.writeHead(200, { ...CONSOLE_SECURITY_HEADERS, "content-type": "text/event-stream", connection: "keep-alive" });
@@ -133,10 +132,10 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
   }
 
   function info(): Record<string, unknown> {
-    const partitions = new Map<string, { accountId: string; region: string; secrets: number }>();
-    const add = (accountId: string, region: string, secrets: number) => partitions.set(`${accountId}/${region}`, { accountId, region, secrets });
-    add(options.wire.accountId ?? store.accountId, options.wire.region ?? store.region, 0);
-    for (const p of store.allPartitions()) add(p.accountId, p.region, p.secrets.size);
+    const partitions = new Map<string, { accountId: string; region: string }>();
+    const add = (accountId: string, region: string) => partitions.set(`${accountId}/${region}`, { accountId, region });
+    add(options.wire.accountId ?? store.accountId, options.wire.region ?? store.region);
+    for (const p of store.allPartitions()) add(p.accountId, p.region);
     return {
       accountId: options.wire.accountId ?? store.accountId,
       region: options.wire.region ?? store.region,
@@ -260,6 +259,7 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
       { method: "POST", path: `${CONSOLE_PATH}api/`, prefix: true, kind: "mutate", requireToken: true, handle: act },
     ],
     close() {
+      for (const u of unsubscribe) u();
       for (const s of streams) s.end();
       streams.clear();
     },

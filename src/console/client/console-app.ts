@@ -77,6 +77,11 @@ export function consoleApp(): void {
     return typeof epochSeconds === "number" ? new Date(epochSeconds * 1000).toISOString().replace(".000Z", "Z") : "";
   }
 
+  /** An AWS error as the user sees it: `Code: message`. */
+  function errorText(e: unknown): string {
+    return e instanceof AwsError ? `${e.code}: ${e.message}` : String(e);
+  }
+
   function show(text: string, kind: "error" | "info"): void {
     message.textContent = text;
     message.className = kind;
@@ -112,17 +117,16 @@ export function consoleApp(): void {
   }
 
   /** Runs an action; shows its AWS error (code and message) or that it was done, then redraws. */
-  async function act(label: string, run: () => Promise<unknown>): Promise<boolean> {
+  async function act(label: string, run: () => Promise<unknown>): Promise<void> {
     try {
       await run();
     } catch (e) {
-      show(e instanceof AwsError ? `${e.code}: ${e.message}` : String(e), "error");
-      return false;
+      show(errorText(e), "error");
+      return;
     }
     view.openForm = undefined;
     await refresh();
     show(`${label}: done.`, "info");
-    return true;
   }
 
   /** A small form whose submit runs `submit` with the fields' values, as an action. */
@@ -252,7 +256,7 @@ export function consoleApp(): void {
       policy = s.DeletedDate === undefined ? (await aws("GetResourcePolicy", { SecretId: id })).ResourcePolicy : undefined;
     } catch (e) {
       view.selected = undefined;
-      detail.replaceChildren(el("p", { class: "hint", text: e instanceof AwsError ? `${e.code}: ${e.message}` : String(e) }));
+      detail.replaceChildren(el("p", { class: "hint", text: errorText(e) }));
       return;
     }
     const deleted = s.DeletedDate !== undefined;
@@ -358,7 +362,7 @@ export function consoleApp(): void {
       const out = await aws("GetSecretValue", { SecretId: id, VersionId: versionId });
       view.revealed.set(versionId, out.SecretString !== undefined ? pretty(out.SecretString) : `(binary, base64) ${out.SecretBinary}`);
     } catch (e) {
-      show(e instanceof AwsError ? `${e.code}: ${e.message}` : String(e), "error");
+      show(errorText(e), "error");
       return;
     }
     await renderDetail();
@@ -532,16 +536,12 @@ export function consoleApp(): void {
           await loadList();
           await renderDetail();
         } catch (e) {
-          show(e instanceof AwsError ? `${e.code}: ${e.message}` : String(e), "error");
+          show(errorText(e), "error");
         }
       } while (again);
     })();
-    try {
-      await refreshing;
-    } finally {
-      refreshing = undefined;
-      document.body.dataset.revision = String(Number(document.body.dataset.revision ?? 0) + 1);
-    }
+    await refreshing;
+    refreshing = undefined;
   }
 
   partitionSelect.addEventListener("change", () => {
