@@ -394,6 +394,26 @@ describeBrowser("the console in Chromium", () => {
     expect(doc).toEqual(JSON.parse(JSON.stringify(store.exportState())));
   });
 
+  test("the built package's console (dist/, which npm test builds first) runs too", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { main: string };
+    const built = path.join(ROOT, pkg.main);
+    if (!fs.existsSync(built)) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dist = require(built) as { startSecretsManagerServer: typeof startSecretsManagerServer; SecretsStore: typeof SecretsStore };
+    const builtServer = await dist.startSecretsManagerServer({ port: 0, store: new dist.SecretsStore({ fixtures: { secrets: { "from/dist": { SecretString: "v" } } } }) });
+    const other = await context.newPage();
+    const errors: string[] = [];
+    other.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await other.goto(builtServer.consoleUrl!);
+      await other.locator('#secrets tr[data-name="from/dist"]').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await other.close();
+      await builtServer.close();
+    }
+  });
+
   test("reset (after confirming) empties the store", async () => {
     const message = await action(() => page.locator("#tools").getByRole("button", { name: "Reset" }).click());
     expect(message).toBe("Reset: done.");
