@@ -53,7 +53,7 @@ interface SuiteResult {
 
 let dir: string;
 beforeAll(() => {
-  if (!fs.existsSync(path.join(ROOT, "dist", "cjs", "jest.js"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
+  if (!fs.existsSync(path.join(ROOT, "dist", "jest.cjs"))) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-jest-workers-"));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -70,7 +70,7 @@ function runNestedJest(run: string, state: string): { suites: SuiteResult[]; out
     testEnvironment: "node",
     transform: {},
     modulePaths: [path.join(ROOT, "node_modules")],
-    moduleNameMapper: { "^secrets-manager-mock/(.*)$": path.join(ROOT, "dist/cjs/$1.js") },
+    moduleNameMapper: { "^secrets-manager-mock/(.*)$": path.join(ROOT, "dist/$1.cjs") },
     cacheDirectory: path.join(project, "cache"),
     // Jest runs a few fast files in band; a memory limit makes it use the workers.
     workerIdleMemoryLimit: "1GB",
