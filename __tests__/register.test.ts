@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SecretsStore } from "secrets-manager-mock";
-import { storeOptionsFromEnv } from "secrets-manager-mock/store/env-options";
+import { storeOptionsFromEnv } from "secrets-manager-mock/setup/env-options";
 
 const ROOT = path.join(__dirname, "..");
 const APP_DIR = path.join(__dirname, "fixtures/register-app");

@@ -13,7 +13,8 @@
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { startSecretsManagerServer } from "./adapters/http-server.js";
-import { SecretsStore, type SecretsStoreOptions } from "./store/secrets-store.js";
+import { SecretsStore } from "./setup/secrets-store.js";
+import type { SecretsStoreOptions } from "./store/secrets-store.js";
 
 const USAGE = `Usage: secrets-manager-mock serve [options]
 

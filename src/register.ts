@@ -26,8 +26,8 @@ import * as path from "node:path";
 import { startSecretsManagerServer } from "./adapters/http-server.js";
 import { type MockableClientClass, mockSecretsManager, type SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
 import { CallFeed } from "./console/call-feed.js";
-import { storeOptionsFromEnv } from "./store/env-options.js";
-import { SecretsStore } from "./store/secrets-store.js";
+import { storeOptionsFromEnv } from "./setup/env-options.js";
+import { SecretsStore } from "./setup/secrets-store.js";
 
 export { storeOptionsFromEnv };
 

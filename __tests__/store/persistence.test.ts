@@ -147,7 +147,7 @@ describe("persistence", () => {
   test("changes made right before process.exit() are saved by the exit hook, which then gives the file up", () => {
     const file = path.join(dir, "exit.json");
     const script = `
-      const { SecretsStore } = require(${JSON.stringify(path.join(__dirname, "../../src/store/secrets-store.ts"))});
+      const { SecretsStore } = require(${JSON.stringify(path.join(__dirname, "../../src/setup/secrets-store.ts"))});
       const store = new SecretsStore({ persist: { path: ${JSON.stringify(file)} }, clock: () => new Date(0) });
       store.seed({ secrets: { last: { SecretString: "saved on exit" } } });
       process.exit(0);

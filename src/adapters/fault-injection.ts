@@ -4,7 +4,7 @@
  * real AWS errors produce (and the store is never touched by a failed call).
  */
 import { type ErrorCode, Messages, ServiceError } from "../errors.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStore } from "../setup/secrets-store.js";
 import type { CallInterceptor } from "./middleware.js";
 import { RateLimiter, type ThrottleQuotas } from "./throttling.js";
 

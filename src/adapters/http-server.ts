@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
-import { SecretsStore } from "../store/secrets-store.js";
+import { SecretsStore } from "../setup/secrets-store.js";
 import { adminRoutes } from "./admin-routes.js";
 import { sendJson, sendResponse as send } from "./http-responses.js";
 import { answerLambdaExtensionRequest } from "./lambda-extension.js";

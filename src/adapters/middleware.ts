@@ -15,7 +15,8 @@ import type {
 } from "@smithy/types";
 import { ServiceError } from "../errors.js";
 import { dispatch, UnsupportedOperationError } from "../operations/index.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import { ADAPTER_SERVICES } from "../rotation/rotation-invoker.js";
+import type { SecretsStoreCore } from "../store/secrets-store.js";
 import { responseMetadata, toSdkException } from "./sdk-errors.js";
 
 /** Options of {@link secretsManagerMockMiddleware}. */
@@ -68,7 +69,7 @@ function operationName(context: HandlerExecutionContext): string {
  * client.middlewareStack.add(secretsManagerMockMiddleware(store, { region: "eu-west-1" }), secretsManagerMockMiddlewareOptions);
  * ```
  */
-export function secretsManagerMockMiddleware(store: SecretsStore, options: SecretsManagerMockMiddlewareOptions = {}): InitializeMiddleware<object, MetadataBearer> {
+export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: SecretsManagerMockMiddlewareOptions = {}): InitializeMiddleware<object, MetadataBearer> {
   const regionOption = options.region;
   const interceptor = options.interceptor;
   // The caller identity handed to dispatch (which only reads it), kept while it stays the same.
@@ -91,7 +92,7 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
         const pending = interceptor?.before?.(operation, input, region);
         if (pending !== undefined) await pending;
         if (caller.accountId !== accountId || caller.region !== region) caller = { accountId, region };
-        const answer = dispatch(store, operation, input, caller);
+        const answer = dispatch(store, operation, input, caller, ADAPTER_SERVICES);
         result = answer instanceof Promise ? await answer : answer;
       } catch (err) {
         if (err instanceof UnsupportedOperationError) throw err;
@@ -116,7 +117,7 @@ export function secretsManagerMockMiddleware(store: SecretsStore, options: Secre
 /**
  * A pluggable for `client.middlewareStack.use(getSecretsManagerMockPlugin(store))`.
  */
-export function getSecretsManagerMockPlugin(store: SecretsStore, options: SecretsManagerMockMiddlewareOptions = {}): Pluggable<object, MetadataBearer> {
+export function getSecretsManagerMockPlugin(store: SecretsStoreCore, options: SecretsManagerMockMiddlewareOptions = {}): Pluggable<object, MetadataBearer> {
   return {
     applyToStack: (stack) => {
       stack.add(secretsManagerMockMiddleware(store, options), secretsManagerMockMiddlewareOptions);

@@ -3,7 +3,8 @@
  * of a client class (including ones created later), and takes it off again with `restore()`.
  */
 import type { MiddlewareStack } from "@smithy/types";
-import { SecretsStore, type SecretsStoreOptions } from "../store/secrets-store.js";
+import { SecretsStore } from "../setup/secrets-store.js";
+import type { SecretsStoreOptions } from "../store/secrets-store.js";
 import {
   type CallInterceptor,
   secretsManagerMockMiddleware,

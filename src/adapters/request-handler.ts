@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler, RequestHandlerMetadata } from "@smithy/types";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStore } from "../setup/secrets-store.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 

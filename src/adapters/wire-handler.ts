@@ -6,7 +6,8 @@
 import { Messages, ServiceError } from "../errors.js";
 import { dispatch, UnsupportedOperationError } from "../operations/index.js";
 import { validateInput } from "../operations/shapes.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import { ADAPTER_SERVICES } from "../rotation/rotation-invoker.js";
+import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { CallInterceptor } from "./middleware.js";
 import {
   decodeWireRequest,
@@ -43,7 +44,7 @@ const TOKEN_REQUIRED: Partial<Record<string, "InvalidRequestException" | "Invali
  * operation the mock does not implement rejects with {@link UnsupportedOperationError} so that each
  * adapter can surface it in its own way.
  */
-export async function handleWireRequest(store: SecretsStore, request: WireRequest, options: WireHandlerOptions = {}): Promise<WireResponse> {
+export async function handleWireRequest(store: SecretsStoreCore, request: WireRequest, options: WireHandlerOptions = {}): Promise<WireResponse> {
   const requestId = store.ids.requestId();
   const interceptor = options.interceptor;
   let call: { operation: string; input: Record<string, unknown>; region: string } | undefined;
@@ -61,7 +62,7 @@ export async function handleWireRequest(store: SecretsStore, request: WireReques
       throw new ServiceError(tokenError, Messages.tokenMissing);
     }
     const accountId = options.accountId ?? store.accountId;
-    const output = await dispatch(store, operation, input, { accountId, region });
+    const output = await dispatch(store, operation, input, { accountId, region }, ADAPTER_SERVICES);
     if (call !== undefined) interceptor!.after?.(operation, input, { output }, region);
     return encodeWireOutput(output, requestId);
   } catch (err) {

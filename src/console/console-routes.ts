@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { ManualClock } from "../store/clock.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStore } from "../setup/secrets-store.js";
 import { CONSOLE_TOKEN_HEADER } from "../adapters/loopback-guard.js";
 import type { LoopbackRoute } from "../adapters/loopback-routes.js";
 import { readBody } from "../adapters/request-body.js";

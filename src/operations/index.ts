@@ -1,8 +1,8 @@
 /**
  * The one entry point every adapter calls: `dispatch(store, operation, input, caller)`.
  */
-import type { SecretsStore } from "../store/secrets-store.js";
-import type { CallerIdentity, OperationContext } from "./context.js";
+import type { SecretsStoreCore } from "../store/secrets-store.js";
+import type { CallerIdentity, OperationContext, OperationServices } from "./context.js";
 import { batchGetSecretValue } from "./batch-get-secret-value.js";
 import { createSecret } from "./create-secret.js";
 import { deleteSecret } from "./delete-secret.js";
@@ -77,17 +77,28 @@ export function isSupportedOperation(operation: string): operation is OperationN
   return isOperationName(operation) && OPERATIONS[operation] !== undefined;
 }
 
+const NO_SERVICES: OperationServices = {};
+
 /**
  * Runs `operation` on `store` for `caller`: validates the input against the model, purges secrets
  * whose deletion window has passed, and calls the operation. Returns its output (without
  * `$metadata`), or throws a `ServiceError` (or {@link UnsupportedOperationError}).
+ *
+ * @param services - what the operations need from above: RotateSecret needs `invokeRotation`
+ *   (every way in passes one; see `rotation/rotation-invoker.ts`).
  */
-export function dispatch(store: SecretsStore, operation: string, input: unknown, caller: CallerIdentity): object | Promise<object> {
+export function dispatch(
+  store: SecretsStoreCore,
+  operation: string,
+  input: unknown,
+  caller: CallerIdentity,
+  services: OperationServices = NO_SERVICES,
+): object | Promise<object> {
   if (!isSupportedOperation(operation)) throw new UnsupportedOperationError(operation);
   const hasNulls = validateInput(operation, input);
   const now = store.now();
   store.purgeExpired(caller.accountId, caller.region, now);
-  const ctx: OperationContext = { store, now, accountId: caller.accountId, region: caller.region, arnPartition: "aws" };
+  const ctx: OperationContext = { store, now, accountId: caller.accountId, region: caller.region, arnPartition: "aws", services };
   const before = store.revision;
   const result = OPERATIONS[operation]!(hasNulls ? withoutNulls(operation, input) : (input ?? {}), ctx);
   if (result instanceof Promise) {

@@ -64,6 +64,8 @@ export async function rotateSecret(input: RotateSecretRequest, ctx: OperationCon
   if (secret.versions.has(token)) return response;
   const fn = ctx.store.rotationFunction(lambdaArn);
   if (fn === undefined) throw new ServiceError("AccessDeniedException", RotationMessages.cannotInvoke);
+  const invoke = ctx.services.invokeRotation;
+  if (invoke === undefined) throw new Error("secrets-manager-mock: RotateSecret needs services.invokeRotation (pass it to dispatch)");
   if (pendingRotationVersion(secret) !== undefined) throw errors.invalidRequest(RotationMessages.previousIncomplete);
   const immediately = input.RotateImmediately !== false;
   const plan = planVersionWrite(ctx, secret, [AWSPENDING]);
@@ -95,8 +97,7 @@ export async function rotateSecret(input: RotateSecretRequest, ctx: OperationCon
   if (copy) touch(w, ctx.now);
   syncReplicas(ctx, w);
 
-  const { invokeRotationFunction } = await import("../rotation/invoke-rotation-function.js");
-  const failure = await invokeRotationFunction(
+  const failure = await invoke(
     ctx.store,
     { accountId: ctx.accountId, region: ctx.region },
     fn,

@@ -13,7 +13,7 @@
  */
 import { ServiceError } from "../errors.js";
 import type { SecretRecord } from "../store/records.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { OperationContext } from "./context.js";
 import type { CompiledFilters } from "./secret-filters.js";
 
@@ -83,7 +83,7 @@ function namesText(view: SortedView): { readonly all: string; readonly starts: I
   return view.text;
 }
 
-const views = new WeakMap<SecretsStore, Map<string, SortedView>>();
+const views = new WeakMap<SecretsStoreCore, Map<string, SortedView>>();
 
 function sortKey(sortBy: SortBy, s: SecretRecord): Key {
   switch (sortBy) {
@@ -104,7 +104,7 @@ const compareKeys = (a: Key, b: Key): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Created date and name never change, so their order only moves when secrets come or go. */
 const isStableSort = (sortBy: SortBy) => sortBy === "created-date" || sortBy === "name";
 
-function buildView(store: SecretsStore, secrets: ReadonlyMap<string, SecretRecord>, sortBy: SortBy, order: SortOrder): SortedView {
+function buildView(store: SecretsStoreCore, secrets: ReadonlyMap<string, SecretRecord>, sortBy: SortBy, order: SortOrder): SortedView {
   let names: string[] = [];
   let keys: Key[] = [];
   let sorted = true;

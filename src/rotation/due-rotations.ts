@@ -5,7 +5,8 @@
  */
 import { ServiceError } from "../errors.js";
 import { dispatch } from "../operations/index.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStoreCore } from "../store/secrets-store.js";
+import { ADAPTER_SERVICES } from "./rotation-invoker.js";
 
 /** Which partitions {@link runDueRotations} looks at (default: all). */
 export interface RunDueRotationsOptions {
@@ -34,7 +35,7 @@ export interface DueRotation {
  * const done = await runDueRotations(store);
  * ```
  */
-export async function runDueRotations(store: SecretsStore, options: RunDueRotationsOptions = {}): Promise<DueRotation[]> {
+export async function runDueRotations(store: SecretsStoreCore, options: RunDueRotationsOptions = {}): Promise<DueRotation[]> {
   const now = store.now();
   const due: Array<{ arn: string; accountId: string; region: string }> = [];
   for (const p of store.allPartitions()) {
@@ -50,7 +51,7 @@ export async function runDueRotations(store: SecretsStore, options: RunDueRotati
   const results: DueRotation[] = [];
   for (const d of due) {
     try {
-      const out = (await dispatch(store, "RotateSecret", { SecretId: d.arn }, { accountId: d.accountId, region: d.region })) as {
+      const out = (await dispatch(store, "RotateSecret", { SecretId: d.arn }, { accountId: d.accountId, region: d.region }, ADAPTER_SERVICES)) as {
         VersionId?: string;
       };
       results.push({ secretArn: d.arn, ...(out.VersionId !== undefined && { versionId: out.VersionId }) });

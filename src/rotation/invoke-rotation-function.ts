@@ -1,17 +1,18 @@
 /**
  * Runs a registered rotation function through its steps, the way Secrets Manager invokes a rotation
  * Lambda: one call per step, each with `{SecretId, ClientRequestToken, Step}`, and a client that
- * talks to the same store. Loaded lazily by RotateSecret (this module reaches the SDK and the
- * middleware, which the operations layer must not import at load time).
+ * talks to the same store. Loaded on the first rotation by `rotation-invoker.ts`, which the ways in
+ * hand to the operations (this module reaches the SDK and the middleware, which the operations
+ * must never import).
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { secretsManagerMockMiddleware, secretsManagerMockMiddlewareOptions } from "../adapters/middleware.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { RotationFailure, RotationFunction, RotationStep } from "../store/rotation-functions.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStoreCore } from "../store/secrets-store.js";
 
 /** A SecretsManagerClient answered by `store` as `caller` (no network, no credentials needed). */
-export function rotationClient(store: SecretsStore, caller: CallerIdentity): SecretsManagerClient {
+export function rotationClient(store: SecretsStoreCore, caller: CallerIdentity): SecretsManagerClient {
   const client = new SecretsManagerClient({ region: caller.region });
   client.middlewareStack.add(
     secretsManagerMockMiddleware(store, { region: caller.region, accountId: caller.accountId }),
@@ -25,7 +26,7 @@ export function rotationClient(store: SecretsStore, caller: CallerIdentity): Sec
  * failure (also appended to `store.rotationFailures`) at the first step that threw.
  */
 export async function invokeRotationFunction(
-  store: SecretsStore,
+  store: SecretsStoreCore,
   caller: CallerIdentity,
   fn: RotationFunction,
   secretArn: string,

@@ -1,37 +1,58 @@
+import * as path from "node:path";
 import { type Clock, readClock } from "./clock.js";
 import { createIdSource, type IdSource } from "./id-source.js";
 import { cloneSecret, type SecretRecord } from "./records.js";
 import type { RotationFailure, RotationFunction } from "./rotation-functions.js";
-import { type FixtureDocument, applyFixtures } from "../operations/seed-fixtures.js";
 import { InvalidDocumentError } from "./document-reader.js";
+import type { FixtureDocument } from "./fixture-document.js";
 import { type PersistOptions, Persister, readJsonFile } from "./persistence.js";
 import { isStateDocument, readState, type StateDocument, writeState } from "./state-format.js";
 
-/** The account the store uses when none is given. */
+/** The account a store uses when neither its options nor the environment name one. */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
-/** The region the store uses when neither the client nor the options name one. */
+/** The region a store uses when neither its options nor the environment name one. */
 export const DEFAULT_REGION = "us-east-1";
+
+/**
+ * Adds the secrets of a fixture document to a store through the operations. The store can't
+ * import the operations (they sit above it): `SecretsStore` hands this in.
+ */
+export type FixtureApplier = (store: SecretsStoreCore, doc: unknown, file?: string) => void;
 
 /** Options of {@link SecretsStore}. */
 export interface SecretsStoreOptions {
-  /** Account of every partition unless a caller names another (default `123456789012`). */
+  /**
+   * Account of every partition unless a caller names another. Default: `SECRETS_MANAGER_MOCK_ACCOUNT_ID`,
+   * `AWS_ACCOUNT_ID`, the shared config profile's `aws_account_id`, then `123456789012`
+   * (docs/api.md, "Region and account resolution").
+   */
   accountId?: string;
-  /** Region used when a caller has none (default `us-east-1`). */
+  /**
+   * Region used when a caller has none, and by fixtures without `Region`. Default: the region the
+   * AWS SDK would resolve (`SECRETS_MANAGER_MOCK_REGION`, `AWS_REGION`, the shared config profile's
+   * `region`), then `us-east-1` (docs/api.md, "Region and account resolution").
+   */
   region?: string;
+  /**
+   * Print a `console.warn` when a call gets ResourceNotFoundException while a secret of that name
+   * or ARN exists in another region or account of the store (default `true`, or `false` when
+   * `SECRETS_MANAGER_MOCK_WARNINGS=0`). The AWS error itself is never changed.
+   */
+  warnings?: boolean;
   /** Makes every generated value (VersionIds, ARN suffixes, request ids, passwords) deterministic. */
   seed?: string | number;
   /** The store's clock (default: the real time, read on every call). */
   clock?: Clock;
   /**
-   * What the store starts with (and {@link SecretsStore.reset} goes back to): a fixture document,
+   * What the store starts with (and {@link SecretsStoreCore.reset} goes back to): a fixture document,
    * a state document (`exportState()` output), or the path of a JSON file holding either.
    */
   fixtures?: FixtureDocument | StateDocument | string;
   /**
    * Save the state to a JSON file after every change and load it on start (when the file exists,
    * it wins over `fixtures`). The store holds the file alone (a `<path>.lock` file beside it) until
-   * {@link SecretsStore.close} or the process exits; a second store on the same file, in this
-   * process or another, throws `StateFileInUseError` before reading it. See {@link SecretsStore.flush}.
+   * {@link SecretsStoreCore.close} or the process exits; a second store on the same file, in this
+   * process or another, throws `StateFileInUseError` before reading it. See {@link SecretsStoreCore.flush}.
    */
   persist?: PersistOptions;
 }
@@ -48,35 +69,29 @@ export interface Partition {
   nextPurgeAt: number;
 }
 
-/** A point-in-time view of a store, for {@link SecretsStore.revert}. Cheap: nothing is copied. */
+/** A point-in-time view of a store, for {@link SecretsStoreCore.revert}. Cheap: nothing is copied. */
 export interface StoreSnapshot {
   /** @internal */
   readonly partitions: ReadonlyMap<string, Partition>;
   /** @internal */
-  readonly store: SecretsStore;
+  readonly store: SecretsStoreCore;
 }
 
 const partitionKey = (accountId: string, region: string) => `${accountId}\u0000${region}`;
 
 /**
  * The in-memory state of Secrets Manager: partitions per (account, region), each holding secrets
- * with their versions, staging labels, tags, policies and rotation state.
- *
- * Every way in (middleware, request handler, HTTP endpoint) reads and writes a store through the
- * operations, so one store can serve several clients and regions at once.
- *
- * @example
- * ```ts
- * const store = new SecretsStore({ seed: 42 });
- * const client = new SecretsManagerClient({});
- * mockSecretsManager(client, { store });
- * ```
+ * with their versions, staging labels, tags, policies and rotation state. This is what the
+ * operations work on; {@link SecretsStore} (the class users create) adds the defaults read from
+ * the environment and fixture documents, which need the layers above this one.
  */
-export class SecretsStore {
+export class SecretsStoreCore {
   /** Account used when a caller names none. */
   readonly accountId: string;
-  /** Region used when a caller has none. */
+  /** Region used when a caller has none, and by fixtures without `Region`. */
   readonly region: string;
+  /** Whether cross-partition misses are reported with `console.warn` (see {@link SecretsStoreOptions.warnings}). */
+  readonly warnings: boolean;
   /** Source of every generated id and random value. */
   readonly ids: IdSource;
   /** @internal */
@@ -98,15 +113,22 @@ export class SecretsStore {
   private readonly persister: Persister | undefined;
   private muted = 0;
   private readonly rotationFunctions = new Map<string, RotationFunction>();
+  private readonly fixtureApplier: FixtureApplier | undefined;
   /**
    * Rotations whose function threw (RotateSecret itself succeeds, as on AWS where rotation runs
    * asynchronously; the AWSPENDING version stays and blocks the next rotation).
    */
   readonly rotationFailures: RotationFailure[] = [];
 
-  constructor(options: SecretsStoreOptions = {}) {
+  /**
+   * @param options - taken as given: no defaults are read from the environment here.
+   * @param applyFixtures - what loads fixture documents (without it, only state documents load).
+   */
+  constructor(options: SecretsStoreOptions = {}, applyFixtures?: FixtureApplier) {
     this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
     this.region = options.region ?? DEFAULT_REGION;
+    this.warnings = options.warnings ?? true;
+    this.fixtureApplier = applyFixtures;
     this.ids = createIdSource(options.seed);
     this.clock = options.clock;
     // The file is taken before it is read: what is loaded is what no other store can change any more.
@@ -117,7 +139,8 @@ export class SecretsStore {
       if (saved !== undefined) this.importState(saved, options.persist!.path);
       else if (typeof options.fixtures === "string") {
         const doc = readJsonFile(options.fixtures, "fixtures");
-        if (doc === undefined) throw new InvalidDocumentError("fixtures", "", "file not found", options.fixtures);
+        // A mistyped path must not start an empty store: every read would then fail far from the cause.
+        if (doc === undefined) throw new InvalidDocumentError("fixtures", "", "file not found", path.resolve(options.fixtures));
         this.importState(doc, options.fixtures);
       } else if (options.fixtures !== undefined) this.importState(options.fixtures);
     } catch (e) {
@@ -130,18 +153,6 @@ export class SecretsStore {
       this.onChange(() => persister.changed());
       if (saved === undefined) persister.changed();
     }
-  }
-
-  /**
-   * A store holding the content of a state (or fixture) document.
-   *
-   * @example
-   * ```ts
-   * const copy = SecretsStore.fromState(store.exportState(), { seed: 1 });
-   * ```
-   */
-  static fromState(doc: StateDocument | FixtureDocument, options: Omit<SecretsStoreOptions, "fixtures"> = {}): SecretsStore {
-    return new SecretsStore({ ...options, fixtures: doc });
   }
 
   /**
@@ -160,9 +171,10 @@ export class SecretsStore {
    */
   importState(doc: StateDocument | FixtureDocument | unknown, file?: string): void {
     if (!isStateDocument(doc)) {
+      const apply = this.requireFixtureApplier();
       this.atomically(() => {
         this.clear();
-        applyFixtures(this, doc, file);
+        apply(this, doc, file);
       });
       return;
     }
@@ -196,7 +208,14 @@ export class SecretsStore {
    * ```
    */
   seed(fixtures: FixtureDocument): void {
-    applyFixtures(this, fixtures);
+    this.requireFixtureApplier()(this, fixtures);
+  }
+
+  private requireFixtureApplier(): FixtureApplier {
+    if (this.fixtureApplier === undefined) {
+      throw new TypeError("secrets-manager-mock: this store can't load fixture documents (create it with new SecretsStore())");
+    }
+    return this.fixtureApplier;
   }
 
   /** Puts the store back to its content right after construction (empty, or its fixtures / loaded state). Cheap. */

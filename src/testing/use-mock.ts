@@ -10,7 +10,7 @@ import {
   type MockSecretsManagerOptions,
   type SecretsManagerMock,
 } from "../adapters/mock-secrets-manager.js";
-import { SecretsStore } from "../store/secrets-store.js";
+import { SecretsStore } from "../setup/secrets-store.js";
 
 /** The lifecycle hooks of a test runner. */
 export interface TestHooks {

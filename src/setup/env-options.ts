@@ -1,6 +1,6 @@
 /** Store options from environment variables, for `secrets-manager-mock/register` and other entry points. */
 import * as path from "node:path";
-import type { SecretsStoreOptions } from "./secrets-store.js";
+import type { SecretsStoreOptions } from "../store/secrets-store.js";
 
 /** Store options from `SECRETS_MANAGER_MOCK_*` environment variables (paths relative to the working directory). */
 export function storeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): SecretsStoreOptions {

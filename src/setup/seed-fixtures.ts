@@ -2,49 +2,12 @@
  * Hand-written fixtures: `{ "secrets": { "prod/db": { "SecretString": "..." } } }`. Each secret is
  * created through the real CreateSecret / PutSecretValue operations, so fixtures pass the same
  * checks (names, sizes, tags, labels) and can't build a state AWS couldn't have. The one
- * exception is `OwningService`, which only AWS services can set.
+ * exception is `OwningService`, which only AWS services can set. (The format: store/fixture-document.ts.)
  */
 import { ServiceError } from "../errors.js";
+import { dispatch } from "../operations/index.js";
 import { childPath, DocumentReader } from "../store/document-reader.js";
-import type { SecretsStore } from "../store/secrets-store.js";
-import { dispatch } from "./index.js";
-
-/** One version written after the secret was created, as a PutSecretValue would write it. */
-export interface FixtureVersion {
-  SecretString?: string;
-  /** Base64 text, or bytes when seeding from code. */
-  SecretBinary?: string | Uint8Array;
-  /** The VersionId (32–64 characters). Default: generated from the store's id source. */
-  VersionId?: string;
-  /** Labels to move to this version. Default `["AWSCURRENT"]` (the previous current version becomes AWSPREVIOUS). */
-  VersionStages?: string[];
-}
-
-/** A secret in a fixture document. Member names follow the API (`CreateSecret`). */
-export interface FixtureSecret {
-  SecretString?: string;
-  /** Base64 text, or bytes when seeding from code. */
-  SecretBinary?: string | Uint8Array;
-  Description?: string;
-  KmsKeyId?: string;
-  /** Tags as a key → value object. */
-  Tags?: Record<string, string>;
-  /** The region the secret lives in (default: the store's region). */
-  Region?: string;
-  /** The AWS service that manages the secret (only fixtures can set this). */
-  OwningService?: string;
-  /**
-   * Versions in the order they were written, oldest first, instead of `SecretString`/`SecretBinary`.
-   * Each is applied like a PutSecretValue: `[{ SecretString: "old" }, { SecretString: "new" }]`
-   * leaves "old" as AWSPREVIOUS and "new" as AWSCURRENT.
-   */
-  Versions?: FixtureVersion[];
-}
-
-/** A fixture document: secrets by name. It has no `formatVersion` (that marks a state document). */
-export interface FixtureDocument {
-  secrets: Record<string, FixtureSecret>;
-}
+import type { SecretsStoreCore } from "../store/secrets-store.js";
 
 const SECRET_KEYS = ["SecretString", "SecretBinary", "Description", "KmsKeyId", "Tags", "Region", "OwningService", "Versions"] as const;
 const VERSION_KEYS = ["SecretString", "SecretBinary", "VersionId", "VersionStages"] as const;
@@ -73,7 +36,7 @@ function readValue(r: DocumentReader, o: Record<string, unknown>, path: string):
 }
 
 /** Checks the document's structure (types, known members) and turns it into API inputs. */
-function plan(store: SecretsStore, doc: unknown, file: string | undefined): SecretPlan[] {
+function plan(store: SecretsStoreCore, doc: unknown, file: string | undefined): SecretPlan[] {
   const r = new DocumentReader("fixtures", file);
   const root = r.object(doc, "", ["secrets"]);
   const secrets = r.object(root.secrets, "secrets");
@@ -113,7 +76,7 @@ function plan(store: SecretsStore, doc: unknown, file: string | undefined): Secr
   });
 }
 
-function run(store: SecretsStore, operation: string, input: Record<string, unknown>, region: string, r: DocumentReader, path: string): void {
+function run(store: SecretsStoreCore, operation: string, input: Record<string, unknown>, region: string, r: DocumentReader, path: string): void {
   try {
     const out = dispatch(store, operation, input, { accountId: store.accountId, region });
     if (out instanceof Promise) throw new Error(`secrets-manager-mock: ${operation} is asynchronous and can't be used by fixtures`);
@@ -128,7 +91,7 @@ function run(store: SecretsStore, operation: string, input: Record<string, unkno
  * nothing: when one secret is refused, the store is left as it was and an `InvalidDocumentError`
  * names the secret (and `file`).
  */
-export function applyFixtures(store: SecretsStore, doc: unknown, file?: string): void {
+export function applyFixtures(store: SecretsStoreCore, doc: unknown, file?: string): void {
   const r = new DocumentReader("fixtures", file);
   const plans = plan(store, doc, file);
   store.atomically(() => {
