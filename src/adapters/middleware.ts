@@ -17,6 +17,7 @@ import { ServiceError } from "../errors.js";
 import { dispatch, UnsupportedOperationError } from "../operations/index.js";
 import { ADAPTER_SERVICES } from "../rotation/rotation-invoker.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
+import { warnOnPartitionMiss } from "./partition-miss-warning.js";
 import { responseMetadata, toSdkException } from "./sdk-errors.js";
 
 /** Options of {@link secretsManagerMockMiddleware}. */
@@ -88,10 +89,13 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
       const accountId = options.accountId ?? store.accountId;
       const requestId = store.ids.requestId();
       let result: object;
+      // Injected faults are not the store's answer: only dispatch's own errors get diagnosed.
+      let dispatched = false;
       try {
         const pending = interceptor?.before?.(operation, input, region);
         if (pending !== undefined) await pending;
         if (caller.accountId !== accountId || caller.region !== region) caller = { accountId, region };
+        dispatched = true;
         const answer = dispatch(store, operation, input, caller, ADAPTER_SERVICES);
         result = answer instanceof Promise ? await answer : answer;
       } catch (err) {
@@ -101,6 +105,7 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
             ? err
             : new ServiceError("InternalServiceError", "An error occurred on the server side.");
         interceptor?.after?.(operation, input, { error: serviceError }, region);
+        if (dispatched) warnOnPartitionMiss(store, operation, input, caller, serviceError);
         throw toSdkException(serviceError, requestId);
       }
       interceptor?.after?.(operation, input, { output: result }, region);

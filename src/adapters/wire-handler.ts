@@ -17,6 +17,7 @@ import {
   type WireRequest,
   type WireResponse,
 } from "./wire-codec.js";
+import { warnOnPartitionMiss } from "./partition-miss-warning.js";
 
 /** Who the wire adapters act as when a request doesn't say. */
 export interface WireHandlerOptions {
@@ -62,7 +63,14 @@ export async function handleWireRequest(store: SecretsStoreCore, request: WireRe
       throw new ServiceError(tokenError, Messages.tokenMissing);
     }
     const accountId = options.accountId ?? store.accountId;
-    const output = await dispatch(store, operation, input, { accountId, region }, ADAPTER_SERVICES);
+    const caller = { accountId, region };
+    let output: object;
+    try {
+      output = await dispatch(store, operation, input, caller, ADAPTER_SERVICES);
+    } catch (err) {
+      if (err instanceof ServiceError) warnOnPartitionMiss(store, operation, input, caller, err);
+      throw err;
+    }
     if (call !== undefined) interceptor!.after?.(operation, input, { output }, region);
     return encodeWireOutput(output, requestId);
   } catch (err) {
