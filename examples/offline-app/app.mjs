@@ -16,7 +16,9 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 
-const client = new SecretsManagerClient({ region: process.env.AWS_REGION ?? "us-east-1" });
+// No region here: the SDK resolves it (AWS_REGION, then the shared config profile), and so does
+// the mock for the store and the fixtures, so the two meet wherever the app runs.
+const client = new SecretsManagerClient({});
 
 const config = JSON.parse((await client.send(new GetSecretValueCommand({ SecretId: "offline-app/config" }))).SecretString);
 
