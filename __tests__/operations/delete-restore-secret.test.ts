@@ -79,6 +79,16 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       expect((await client.send(new DescribeSecretCommand({ SecretId: "db" }))).DeletedDate).toBeUndefined();
     });
 
+    // Reported from AWS in getmoto/moto#6461: the range check runs before the conjunction check.
+    test.each([0, 6, 31])("RecoveryWindowInDays %i with ForceDeleteWithoutRecovery is the range error; nothing changes", async (days) => {
+      await create("db");
+      const before = JSON.stringify(store.exportState());
+      const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: days, ForceDeleteWithoutRecovery: true })));
+      expect(e).toBeInstanceOf(InvalidParameterException);
+      expect(e.message).toBe("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+      expect(JSON.stringify(store.exportState())).toBe(before);
+    });
+
     test("deleting an already scheduled secret again (not forced) is InvalidRequestException", async () => {
       await create("db");
       await client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: 7 }));

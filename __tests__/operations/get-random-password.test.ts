@@ -54,13 +54,28 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
     expect(spaced).toContain(" ");
   });
 
-  it("puts one character of each included type even in a minimal password", async () => {
+  it("puts one character of each required type even in a minimal password", async () => {
     const { client } = setup(way, { seed: 5 });
     for (let i = 0; i < 30; i++) {
-      const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 5, IncludeSpace: true }));
-      expect(RandomPassword).toHaveLength(5);
-      for (const re of [UPPER, LOWER, DIGIT, PUNCT, / /]) expect(RandomPassword).toMatch(re);
+      const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 4 }));
+      expect(RandomPassword).toHaveLength(4);
+      for (const re of [UPPER, LOWER, DIGIT, PUNCT]) expect(RandomPassword).toMatch(re);
     }
+  });
+
+  // The API reference's RequireEachIncludedType names four types: the space adds to the pool only.
+  it("IncludeSpace adds the space to the pool without making it a required type", async () => {
+    const { client } = setup(way, { seed: 5 });
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const { RandomPassword } = await client.send(new GetRandomPasswordCommand({ PasswordLength: 4, IncludeSpace: true }));
+      expect(RandomPassword).toHaveLength(4);
+      for (const re of [UPPER, LOWER, DIGIT, PUNCT]) expect(RandomPassword).toMatch(re);
+      for (const c of RandomPassword!) seen.add(c);
+    }
+    expect(seen.has(" ")).toBe(false);
+    const long = await client.send(new GetRandomPasswordCommand({ PasswordLength: 400, IncludeSpace: true }));
+    expect(long.RandomPassword).toContain(" ");
   });
 
   it("does not require each type when RequireEachIncludedType is false", async () => {
@@ -91,10 +106,16 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
     expect(e2).toBeInstanceOf(InvalidParameterException);
   });
 
-  it("drops a type whose characters are all excluded instead of requiring it", async () => {
-    const { client } = setup(way, { seed: 8 });
+  it("refuses when ExcludeCharacters removes every character of a type that is still required", async () => {
+    const { client, store } = setup(way, { seed: 8 });
+    const before = JSON.stringify(store.exportState());
+    const e = await failure(client.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789" })));
+    expect(e).toBeInstanceOf(InvalidParameterException);
+    expect(e.message).toBe("The password can't be generated because ExcludeCharacters excludes every character of a required type.");
+    expect(JSON.stringify(store.exportState())).toBe(before);
+    // Not required, the type simply drops out.
     const { RandomPassword } = await client.send(
-      new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789" }),
+      new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789", RequireEachIncludedType: false }),
     );
     expect(RandomPassword).toMatch(/^[A-Za-z]{40}$/);
   });

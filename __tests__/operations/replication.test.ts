@@ -157,6 +157,23 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     ).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  // Seen from AWS: "Invalid replica region." (aws-samples/aws-health-aware#32).
+  it("a replica entry without Region, or in the primary's own region, is 'Invalid replica region.' and creates nothing", async () => {
+    const { primary, store } = regions();
+    await primary.send(new CreateSecretCommand({ Name: "db", SecretString: "v" }));
+    const before = JSON.stringify(store.exportState());
+    for (const AddReplicaRegions of [[{}], [{ Region: "us-east-1" }], [{ Region: "eu-west-1" }, {}]]) {
+      const created = await failure(primary.send(new CreateSecretCommand({ Name: "other", SecretString: "v", AddReplicaRegions })));
+      expect(created).toBeInstanceOf(InvalidParameterException);
+      expect(created.message).toBe("Invalid replica region.");
+      const replicated = await failure(primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions })));
+      expect(replicated).toBeInstanceOf(InvalidParameterException);
+      expect(replicated.message).toBe("Invalid replica region.");
+    }
+    expect(JSON.stringify(store.exportState())).toBe(before);
+    expect([...store.allPartitions()].map((p) => p.region)).toEqual(["us-east-1"]);
+  });
+
   it("a same-named secret in the target region fails the replica unless ForceOverwriteReplicaSecret", async () => {
     const { primary, west } = regions();
     const local = await west.send(new CreateSecretCommand({ Name: "db", SecretString: "west's own" }));

@@ -66,9 +66,29 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %
     for (const bad of ["{not json", "[1,2]", "\"text\"", "null"]) {
       const e = await failure(client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy: bad })));
       expect(e).toBeInstanceOf(MalformedPolicyDocumentException);
-      expect(e.message).toBe("The resource policy has syntax errors.");
+      expect(e.message).toBe("This policy has invalid syntax.");
     }
     expect(store.revision).toBe(before);
+  });
+
+  // Seen from AWS for "2019-10-19": "This policy has invalid syntax." (awsdocs/aws-cloudformation-user-guide#623).
+  it("refuses a Version that is not a policy language version, changing nothing", async () => {
+    const { client, store } = await withSecret();
+    const before = JSON.stringify(store.exportState());
+    for (const Version of ["2019-10-19", "2012-10-18", 2012, null]) {
+      const ResourcePolicy = JSON.stringify({ ...JSON.parse(ACCOUNT_POLICY), Version });
+      const put = await failure(client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy })));
+      expect(put).toBeInstanceOf(MalformedPolicyDocumentException);
+      expect(put.message).toBe("This policy has invalid syntax.");
+      const validated = await failure(client.send(new ValidateResourcePolicyCommand({ ResourcePolicy })));
+      expect(validated).toBeInstanceOf(MalformedPolicyDocumentException);
+      expect(validated.message).toBe("This policy has invalid syntax.");
+    }
+    expect(JSON.stringify(store.exportState())).toBe(before);
+    for (const Version of ["2012-10-17", "2008-10-17"]) {
+      const ResourcePolicy = JSON.stringify({ ...JSON.parse(ACCOUNT_POLICY), Version });
+      expect((await client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy }))).Name).toBe("app/db");
+    }
   });
 
   it("with BlockPublicPolicy refuses policies that grant every principal access", async () => {

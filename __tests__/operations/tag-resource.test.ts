@@ -33,6 +33,19 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("TagResource / UntagReso
     expect("Tags" in d).toBe(false);
   });
 
+  // Seen from AWS on TagResource (cloud-custodian/cloud-custodian#9093).
+  test("changing a system tag is 'You can't modify system tags. Tag key: ...', naming the key; nothing changes", async () => {
+    await tag([{ Key: "team", Value: "a" }]);
+    const before = JSON.stringify(store.exportState());
+    const e = await failure(tag([{ Key: "ok", Value: "v" }, { Key: "aws:cloudformation:stack-name", Value: "v" }]));
+    expect(e).toBeInstanceOf(InvalidParameterException);
+    expect(e.message).toBe("You can't modify system tags. Tag key: 'aws:cloudformation:stack-name'.");
+    const u = await failure(untag(["team", "AWS:x"]));
+    expect(u).toBeInstanceOf(InvalidParameterException);
+    expect(u.message).toBe("You can't modify system tags. Tag key: 'AWS:x'.");
+    expect(JSON.stringify(store.exportState())).toBe(before);
+  });
+
   test("tags merge across calls; responses are empty", async () => {
     expect(body(await tag([{ Key: "tag1", Value: "a" }]))).toEqual({});
     await tag([{ Key: "tag2", Value: "b" }]);

@@ -87,6 +87,7 @@ const M = {
   windowRange: "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).",
   alreadyScheduled: "You tried to perform the operation on a secret that's currently marked deleted.",
   reservedTag: "Invalid tag key. The aws: prefix is reserved for AWS use.",
+  systemTag: (key: string) => `You can't modify system tags. Tag key: '${key}'.`,
   tooManyTags: "You can't add more than 50 tags to a secret.",
 };
 
@@ -255,12 +256,15 @@ export class Model {
     return c;
   }
 
-  private checkTags(tags: { Key: string; Value: string }[]): void {
-    if (tags.some((t) => t.Key.toLowerCase().startsWith("aws:"))) throw new Fail("InvalidParameterException", M.reservedTag);
+  /** CreateSecret refuses `aws:` keys with one text; TagResource and UntagResource name the key. */
+  private checkTags(tags: { Key: string; Value: string }[], existing: boolean): void {
+    const key = tags.find((t) => t.Key.toLowerCase().startsWith("aws:"))?.Key;
+    if (key === undefined) return;
+    throw new Fail("InvalidParameterException", existing ? M.systemTag(key) : M.reservedTag);
   }
 
-  private merged(existing: { Key: string; Value: string }[] | undefined, added: { Key: string; Value: string }[]) {
-    this.checkTags(added);
+  private merged(existing: { Key: string; Value: string }[] | undefined, added: { Key: string; Value: string }[], onExisting: boolean) {
+    this.checkTags(added, onExisting);
     const out = clone(existing ?? []);
     for (const t of added) {
       const at = out.findIndex((x) => x.Key === t.Key);
@@ -282,7 +286,7 @@ export class Model {
       if (value !== undefined && this.reuse(old, token, value) !== undefined) return { ARN: old.arn, Name: name, VersionId: token };
       throw new Fail("ResourceExistsException", M.exists(name));
     }
-    const tags = input.Tags === undefined ? undefined : this.merged(undefined, input.Tags as { Key: string; Value: string }[]);
+    const tags = input.Tags === undefined ? undefined : this.merged(undefined, input.Tags as { Key: string; Value: string }[], false);
     const arn = hints.arn !== undefined && new RegExp(`^${escape(ARN_PREFIX + name)}-[A-Za-z0-9]{6}$`).test(hints.arn) ? hints.arn : "(unexpected ARN)";
     let s: ModelSecret = { name, arn, created: this.now, lastChanged: this.now, versions: [] };
     if (input.Description !== undefined) s.description = input.Description as string;
@@ -351,8 +355,8 @@ export class Model {
     const s = this.find(id);
     const force = input.ForceDeleteWithoutRecovery === true;
     const window = input.RecoveryWindowInDays as number | undefined;
-    if (force && window !== undefined) throw new Fail("InvalidParameterException", M.forceWithWindow);
     if (window !== undefined && (window < 7 || window > 30)) throw new Fail("InvalidParameterException", M.windowRange);
+    if (force && window !== undefined) throw new Fail("InvalidParameterException", M.forceWithWindow);
     if (s === undefined) {
       if (!force) throw new Fail("ResourceNotFoundException", M.notFound);
       if (id.startsWith(ARN_PREFIX)) return { ARN: id, Name: id.slice(ARN_PREFIX.length).replace(/-[A-Za-z0-9]{6}$/, ""), DeletionDate: this.now };
@@ -439,7 +443,7 @@ export class Model {
   TagResource(input: Record<string, unknown>): Record<string, unknown> {
     const s = this.active(input.SecretId as string);
     const added = input.Tags as { Key: string; Value: string }[];
-    const tags = this.merged(s.tags, added);
+    const tags = this.merged(s.tags, added, true);
     if (added.length > 0) s.tags = tags;
     return {};
   }
@@ -447,7 +451,7 @@ export class Model {
   UntagResource(input: Record<string, unknown>): Record<string, unknown> {
     const s = this.active(input.SecretId as string);
     const keys = input.TagKeys as string[];
-    this.checkTags(keys.map((Key) => ({ Key, Value: "" })));
+    this.checkTags(keys.map((Key) => ({ Key, Value: "" })), true);
     if (s.tags !== undefined) s.tags = s.tags.filter((t) => !keys.includes(t.Key));
     return {};
   }

@@ -15,12 +15,14 @@ const ARN_SUFFIX = /-[A-Za-z0-9]{6}$/;
 // Per store: the "account, region, id" triples already warned about.
 const warned = new WeakMap<SecretsStoreCore, Set<string>>();
 
-/** True when `partition` holds a secret that `secretId` (name, full or partial ARN) names. */
+/** True when `partition` holds a secret that `secretId` names: by name, by its full ARN, or by its partial ARN. */
 function holds(partition: Partition, secretId: string): boolean {
   const arn = ARN.exec(secretId);
   if (arn === null) return partition.secrets.has(secretId);
   const rest = arn[1]!;
-  return partition.secrets.has(rest) || partition.secrets.has(rest.replace(ARN_SUFFIX, ""));
+  if (partition.secrets.get(rest.replace(ARN_SUFFIX, ""))?.arn === secretId) return true;
+  const partial = partition.secrets.get(rest);
+  return partial !== undefined && partial.arn.startsWith(`${secretId}-`);
 }
 
 const where = (p: { accountId: string; region: string }) => `region ${p.region} (account ${p.accountId})`;

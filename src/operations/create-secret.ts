@@ -4,7 +4,7 @@ import type { SecretRecord } from "../store/records.js";
 import type { OperationContext } from "./context.js";
 import { assertValidName, newArn } from "./secret-id.js";
 import { checkToken, commitVersionWrite, NEW_TOKEN, planVersionWrite, readValue, tokenOrGenerate } from "./secret-values.js";
-import { mergeTags } from "./tags.js";
+import { assertNoReservedKeys, mergeTags } from "./tags.js";
 import { replicateOnCreate } from "./replication.js";
 
 /** CreateSecret (reference/aws-behaviour.md §3.1). */
@@ -23,6 +23,7 @@ export function createSecret(input: CreateSecretRequest, ctx: OperationContext):
     }
     throw new ServiceError("ResourceExistsException", Messages.secretExists(name));
   }
+  if (input.Tags !== undefined) assertNoReservedKeys(input.Tags.map((t) => t.Key ?? ""));
   const tags = input.Tags === undefined ? undefined : mergeTags(undefined, input.Tags);
   const kmsKeyId = input.KmsKeyId === undefined || input.KmsKeyId === "" ? undefined : input.KmsKeyId;
   const secret: SecretRecord = {

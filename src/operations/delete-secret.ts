@@ -10,7 +10,10 @@ export const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 
-/** Texts of DeleteSecret's errors: moto's (unverified on AWS, reference §3.6), except hasReplicas (seen on AWS). */
+/**
+ * Texts of DeleteSecret's errors: moto's (unverified on AWS, reference §3.6), except windowRange
+ * (reported from AWS in getmoto/moto#6461, 2023) and hasReplicas (seen on AWS).
+ */
 export const DeleteMessages = {
   forceWithWindow: "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
   windowRange: `The RecoveryWindowInDays value must be between ${MIN_RECOVERY_WINDOW_DAYS} and ${MAX_RECOVERY_WINDOW_DAYS} days (inclusive).`,
@@ -29,10 +32,12 @@ export function deleteSecret(input: DeleteSecretRequest, ctx: OperationContext):
   const secret = findSecret(ctx, secretId);
   const force = input.ForceDeleteWithoutRecovery === true;
   const window = input.RecoveryWindowInDays;
-  if (force && window !== undefined) throw errors.invalidParameter(DeleteMessages.forceWithWindow);
+  // The range check comes first: AWS answers RecoveryWindowInDays=0 with force by the range
+  // text (getmoto/moto#6461), the conjunction text only for an in-range window.
   if (window !== undefined && (window < MIN_RECOVERY_WINDOW_DAYS || window > MAX_RECOVERY_WINDOW_DAYS)) {
     throw errors.invalidParameter(DeleteMessages.windowRange);
   }
+  if (force && window !== undefined) throw errors.invalidParameter(DeleteMessages.forceWithWindow);
   if (secret === undefined) {
     if (!force) throw errors.notFound();
     // AWS answers as if it had deleted the secret (so deletes are idempotent).

@@ -24,36 +24,45 @@ export type PasswordOptions = GetRandomPasswordRequest;
 export const PASSWORD_TOO_SHORT = "Password length is too short based on the required types.";
 /** Message when every character is excluded. */
 export const PASSWORD_NO_CHARACTERS = "The password can't be generated because every character type is excluded.";
+/** Message when ExcludeCharacters leaves nothing of a type that is still required (the mock's text: AWS's is not recorded). */
+export const PASSWORD_REQUIRED_TYPE_EXCLUDED =
+  "The password can't be generated because ExcludeCharacters excludes every character of a required type.";
 
 /**
  * A random password following GetRandomPassword's rules: length 32 by default; uppercase,
- * lowercase, digits and punctuation unless excluded; space only with IncludeSpace; characters in
- * ExcludeCharacters never used; with RequireEachIncludedType (default true) at least one character
- * of every included type. Throws InvalidParameterException when the request can't be met.
+ * lowercase, digits and punctuation unless excluded, each required once with
+ * RequireEachIncludedType (default true); the space is drawn from only with IncludeSpace and is
+ * never a required type (the API reference lists the four types); characters in
+ * ExcludeCharacters never used. Throws InvalidParameterException when the request can't be met,
+ * including when ExcludeCharacters removes every character of a required type.
  *
  * @param ids - randomness: `store.ids` (seeded when the store has a seed).
  */
 export function generatePassword(options: PasswordOptions, ids: IdSource): string {
   const length = options.PasswordLength ?? DEFAULT_PASSWORD_LENGTH;
   const excluded = new Set(options.ExcludeCharacters ?? "");
-  const groups: string[] = [];
-  const add = (chars: string, include: boolean) => {
-    if (!include) return;
-    const kept = [...chars].filter((c) => !excluded.has(c)).join("");
-    // A type whose every character is excluded can't be required: it simply drops out.
-    if (kept !== "") groups.push(kept);
-  };
-  add(UPPERCASE, options.ExcludeUppercase !== true);
-  add(LOWERCASE, options.ExcludeLowercase !== true);
-  add(DIGITS, options.ExcludeNumbers !== true);
-  add(PUNCTUATION, options.ExcludePunctuation !== true);
-  add(SPACE, options.IncludeSpace === true);
-  if (groups.length === 0) throw errors.invalidParameter(PASSWORD_NO_CHARACTERS);
   const requireEach = options.RequireEachIncludedType !== false;
-  if (requireEach && length < groups.length) throw errors.invalidParameter(PASSWORD_TOO_SHORT);
-  const all = groups.join("");
+  const keep = (chars: string) => [...chars].filter((c) => !excluded.has(c)).join("");
+  const required: string[] = [];
+  let emptiedType = false;
+  for (const [chars, include] of [
+    [UPPERCASE, options.ExcludeUppercase !== true],
+    [LOWERCASE, options.ExcludeLowercase !== true],
+    [DIGITS, options.ExcludeNumbers !== true],
+    [PUNCTUATION, options.ExcludePunctuation !== true],
+  ] as const) {
+    if (!include) continue;
+    const kept = keep(chars);
+    if (kept === "") emptiedType = true;
+    else required.push(kept);
+  }
+  const space = options.IncludeSpace === true ? keep(SPACE) : "";
+  const all = required.join("") + space;
+  if (all === "") throw errors.invalidParameter(PASSWORD_NO_CHARACTERS);
+  if (requireEach && emptiedType) throw errors.invalidParameter(PASSWORD_REQUIRED_TYPE_EXCLUDED);
+  if (requireEach && length < required.length) throw errors.invalidParameter(PASSWORD_TOO_SHORT);
   const out: string[] = [];
-  if (requireEach) for (const g of groups) out.push(g[ids.int(g.length)]!);
+  if (requireEach) for (const g of required) out.push(g[ids.int(g.length)]!);
   while (out.length < length) out.push(all[ids.int(all.length)]!);
   // Fisher-Yates, so the required characters don't sit at the start.
   for (let i = out.length - 1; i > 0; i--) {

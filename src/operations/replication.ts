@@ -19,9 +19,13 @@ import type { ReplicaRecord, SecretRecord, VersionRecord } from "../store/record
 import type { OperationContext } from "./context.js";
 import { assertModifiable, requireActiveSecret, requireSecret } from "./secret-id.js";
 
-/** Texts of the replication errors and statuses (none verified against AWS). */
+/**
+ * Texts of the replication errors and statuses. Only invalidRegion is seen from AWS (Terraform
+ * creating a secret with a replica in a single-region deployment, aws-samples/aws-health-aware#32,
+ * 2022); the others are the mock's.
+ */
 export const ReplicationMessages = {
-  ownRegion: (region: string) => `Invalid replica region: ${region} is the Region of the primary secret.`,
+  invalidRegion: "Invalid replica region.",
   duplicateRegion: (region: string) => `Duplicate replica region: ${region}.`,
   alreadyReplicated: (region: string) => `The secret is already replicated to ${region}.`,
   nameExists:
@@ -115,8 +119,9 @@ function planReplicas(ctx: OperationContext, secret: SecretRecord, wanted: reado
   const seen = new Set<string>();
   const planned: PlannedReplica[] = [];
   for (const w of wanted) {
-    const region = w.Region!;
-    if (region === ctx.region) throw errors.invalidParameter(ReplicationMessages.ownRegion(region));
+    const region = w.Region;
+    // A replica entry without a Region (`[{}]`), or naming the primary's own Region.
+    if (region === undefined || region === "" || region === ctx.region) throw errors.invalidParameter(ReplicationMessages.invalidRegion);
     if (seen.has(region)) throw errors.invalidParameter(ReplicationMessages.duplicateRegion(region));
     seen.add(region);
     const current = secret.replicas?.find((r) => r.region === region);

@@ -20,13 +20,20 @@ import { assertModifiable, requireActiveSecret, requireSecret } from "./secret-i
 
 /** Texts of the policy errors. */
 export const PolicyMessages = {
-  syntax: "The resource policy has syntax errors.",
+  /** Seen from AWS for a policy with `"Version": "2019-10-19"` (awsdocs/aws-cloudformation-user-guide#623, 2020). */
+  syntax: "This policy has invalid syntax.",
   publicPolicy: "This resource policy contains a policy that grants public access.",
 } as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** The parsed policy document; anything but a JSON object is MalformedPolicyDocumentException. */
+/** The policy language versions IAM accepts in `Version`. */
+const POLICY_VERSIONS: readonly Json[] = ["2012-10-17", "2008-10-17"];
+
+/**
+ * The parsed policy document; anything but a JSON object, or a `Version` that is not a policy
+ * language version, is MalformedPolicyDocumentException.
+ */
 function parsePolicy(text: string): { [key: string]: Json } {
   let doc: Json;
   try {
@@ -35,6 +42,9 @@ function parsePolicy(text: string): { [key: string]: Json } {
     throw new ServiceError("MalformedPolicyDocumentException", PolicyMessages.syntax);
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    throw new ServiceError("MalformedPolicyDocumentException", PolicyMessages.syntax);
+  }
+  if (doc.Version !== undefined && !POLICY_VERSIONS.includes(doc.Version)) {
     throw new ServiceError("MalformedPolicyDocumentException", PolicyMessages.syntax);
   }
   return doc;

@@ -1,7 +1,7 @@
 import type { UntagResourceCommandOutput, UntagResourceRequest } from "@aws-sdk/client-secrets-manager";
 import type { OperationContext } from "./context.js";
 import { assertModifiable, requireActiveSecret } from "./secret-id.js";
-import { assertNoReservedKeys } from "./tags.js";
+import { assertNoSystemTags } from "./tags.js";
 import { syncReplicas } from "./replication.js";
 
 /**
@@ -12,7 +12,7 @@ export function untagResource(input: UntagResourceRequest, ctx: OperationContext
   const secret = requireActiveSecret(ctx, input.SecretId!);
   assertModifiable(secret, ctx);
   const keys = new Set(input.TagKeys!);
-  assertNoReservedKeys(keys);
+  assertNoSystemTags(keys);
   if (secret.tags === undefined || !secret.tags.some((t) => keys.has(t.Key))) return {};
   const w = ctx.store.edit(ctx.accountId, ctx.region, secret.name);
   w.tags = w.tags!.filter((t) => !keys.has(t.Key));
