@@ -110,3 +110,18 @@ test("the environment is read when a store is created, not when the package is l
   await withEnv({ AWS_REGION: "eu-north-1" }, () => expect(new SecretsStore().region).toBe("eu-north-1"));
   expect(process.env.AWS_REGION).toBeUndefined();
 });
+
+describe("a mocked client's region", () => {
+  const store = () => new SecretsStore({ fixtures: { secrets: { a: { SecretString: "east" }, b: { SecretString: "south", Region: "ap-south-1" }, c: { SecretString: "west", Region: "eu-west-2" } } } });
+
+  test("the client's own region, and the region of the client's `profile`", () =>
+    withEnv({ AWS_CONFIG_FILE: tempConfigFile("[default]\nregion = us-east-1\n[profile south]\nregion = ap-south-1\n") }, async () => {
+      const s = store();
+      const west = new SecretsManagerClient({ region: "eu-west-2" });
+      mockSecretsManager(west, { store: s });
+      expect((await west.send(new GetSecretValueCommand({ SecretId: "c" }))).SecretString).toBe("west");
+      const south = new SecretsManagerClient({ profile: "south" });
+      mockSecretsManager(south, { store: s });
+      expect((await south.send(new GetSecretValueCommand({ SecretId: "b" }))).SecretString).toBe("south");
+    }));
+});
