@@ -2,7 +2,7 @@
  * The admin routes of the local endpoint, as loopback routes: `POST /moto-api/reset` (the route
  * moto's test harnesses call) and `GET /_mock/state`.
  */
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStore } from "../setup/secrets-store.js";
 import { sendJson } from "./http-responses.js";
 import type { LoopbackRoute } from "./loopback-routes.js";
 import { toWireJson } from "./wire-codec.js";

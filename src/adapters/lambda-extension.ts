@@ -11,10 +11,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../errors.js";
 import { dispatch } from "../operations/index.js";
-import type { SecretsStore } from "../store/secrets-store.js";
+import type { SecretsStore } from "../setup/secrets-store.js";
 import { sendJson, sendResponse } from "./http-responses.js";
 import type { LoopbackGuard } from "./loopback-guard.js";
 import { encodeWireError, encodeWireOutput } from "./wire-codec.js";
+import { warnOnPartitionMiss } from "./partition-miss-warning.js";
 
 /** The header a function puts its `AWS_SESSION_TOKEN` in (the extension's SSRF protection). */
 export const LAMBDA_EXTENSION_TOKEN_HEADER = "x-aws-parameters-secrets-token";
@@ -82,6 +83,7 @@ export async function answerLambdaExtensionRequest(
     const encoded = encodeWireOutput(output, requestId);
     sendResponse(res, { ...encoded, headers: { "content-type": "application/json" } });
   } catch (err) {
+    if (err instanceof ServiceError) warnOnPartitionMiss(store, "GetSecretValue", input, identity, err);
     sendError(res, err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side."), requestId);
   }
 }
