@@ -90,6 +90,19 @@ describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
     // The app's client uses us-east-1: the secret is in eu-west-1, so it isn't found there.
     const r = runApp(mode, ["get", "k"], { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_REGION: "eu-west-1" });
     expect(r.out).toEqual({ error: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." });
+    // The miss is explained on stderr (the app's output is unchanged), unless warnings are off.
+    expect(r.stderr).toContain(`answered ResourceNotFoundException for "k": nothing of that name in region us-east-1`);
+    expect(r.stderr).toContain("it exists in region eu-west-1");
+    const quiet = runApp(mode, ["get", "k"], { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_REGION: "eu-west-1", SECRETS_MANAGER_MOCK_WARNINGS: "0" });
+    expect(quiet.out).toEqual(r.out);
+    expect(quiet.stderr).not.toContain("secrets-manager-mock");
+  });
+
+  test("a fixtures path that does not exist stops the app with an error naming it (not an empty store)", () => {
+    const r = runApp(mode, ["get", "k"], { SECRETS_MANAGER_MOCK_FIXTURES: "./no-such-fixtures.json" });
+    expect(r.status).not.toBe(0);
+    expect(r.out).toBeUndefined();
+    expect(r.stderr).toContain(`invalid fixtures in ${path.join(APP_DIR, "no-such-fixtures.json")}: file not found`);
   });
 });
 
@@ -162,6 +175,7 @@ describe("storeOptionsFromEnv", () => {
       ),
     ).toEqual({ persist: { path: "/work/app/s.json" }, fixtures: "/work/app/fx/f.json", seed: "42", region: "eu-west-1", accountId: "111122223333" });
     expect(storeOptionsFromEnv({ SECRETS_MANAGER_MOCK_STATE: "" }, "/x")).toEqual({});
+    expect(storeOptionsFromEnv({ SECRETS_MANAGER_MOCK_WARNINGS: "0" }, "/x")).toEqual({ warnings: false });
   });
 });
 

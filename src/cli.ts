@@ -23,7 +23,8 @@ Runs a local AWS Secrets Manager endpoint (awsJson1_1 over HTTP) backed by an in
 Options:
   --port <n>         TCP port (default 4566; 0 picks a free one)
   --host <address>   interface to bind (default 127.0.0.1)
-  --region <region>  region of unsigned requests and of fixtures without one (default us-east-1)
+  --region <region>  region of unsigned requests and of fixtures without one (default: AWS_REGION,
+                     then the AWS_PROFILE region in ~/.aws/config, then us-east-1)
   --state <file>     load the state from this JSON file and save every change to it
                      (held alone while running: clients of other processes share it through this endpoint)
   --fixtures <file>  JSON fixtures to start from (and to go back to on POST /moto-api/reset)

@@ -13,8 +13,12 @@
  *   `StateFileInUseError` (to share one store, run `secrets-manager-mock serve --state` instead).
  * - `SECRETS_MANAGER_MOCK_FIXTURES`: JSON file (fixtures or state) to start from when there is no state file.
  * - `SECRETS_MANAGER_MOCK_SEED`: makes generated ids deterministic.
- * - `SECRETS_MANAGER_MOCK_REGION`: the store's region (used by clients that have none, and by fixtures without `Region`).
- * - `SECRETS_MANAGER_MOCK_ACCOUNT_ID`: the account in ARNs (default 123456789012).
+ * - `SECRETS_MANAGER_MOCK_REGION`: the store's region (used by clients that have none, and by fixtures
+ *   without `Region`). Default: the region the AWS SDK resolves (`AWS_REGION`, the shared config
+ *   profile), then us-east-1 — docs/api.md, "Region and account resolution".
+ * - `SECRETS_MANAGER_MOCK_ACCOUNT_ID`: the account in ARNs (default: `AWS_ACCOUNT_ID`, the profile's
+ *   `aws_account_id`, then 123456789012).
+ * - `SECRETS_MANAGER_MOCK_WARNINGS=0`: no `console.warn` when a secret is missed in one region but exists in another.
  * - `SECRETS_MANAGER_MOCK_CONSOLE_PORT`: also serve the console (and the HTTP endpoint) for this
  *   store on `127.0.0.1` at that port (0 picks a free one); the URL is printed to stderr. The
  *   server doesn't keep the application alive.

@@ -194,3 +194,10 @@ test("usage errors exit 2 with the usage text; --help exits 0", async () => {
 test("the source keeps its shebang first (tsc preserves it for the bin)", () => {
   expect(readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
 });
+
+test("a --fixtures path that does not exist exits 1 with an error naming it (no empty endpoint)", async () => {
+  const r = await runCli(["serve", "--port", "0", "--fixtures", "no-such-fixtures.json"]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).not.toContain("listening on");
+  expect(r.stderr).toContain(`invalid fixtures in ${path.join(ROOT, "no-such-fixtures.json")}: file not found`);
+});
