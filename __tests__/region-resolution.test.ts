@@ -5,7 +5,6 @@
  * and `serve`. (The register entry: __tests__/examples/offline-app.test.ts.)
  */
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { createSecretsManagerRequestHandler, mockSecretsManager, SecretsStore } from "secrets-manager-mock";
@@ -89,7 +88,6 @@ describe.each(regionSettings(REGION))("$name", ({ env }) => {
       } finally {
         child.kill("SIGTERM");
         await exited;
-        fs.rmSync(path.dirname(fixtures), { recursive: true, force: true });
       }
     }));
 });

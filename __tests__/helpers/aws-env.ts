@@ -4,13 +4,19 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 let counter = 0;
+const dirs: string[] = [];
+// Imported by test files only, where Jest's globals exist.
+afterAll(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /**
- * Writes `text` to a new temporary file and returns its path. Each file gets a fresh name: the
- * SDK caches shared config files by path for the life of the process.
+ * Writes `text` to a new temporary file (removed after the test file) and returns its path. Each
+ * file gets a fresh name: the SDK caches shared config files by path for the life of the process.
  */
 export function tempConfigFile(text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-aws-config-"));
+  dirs.push(dir);
   const file = path.join(dir, `config-${process.pid}-${++counter}`);
   fs.writeFileSync(file, text);
   return file;
