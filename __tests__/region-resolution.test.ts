@@ -123,3 +123,12 @@ describe("a mocked client's region", () => {
       expect((await south.send(new GetSecretValueCommand({ SecretId: "b" }))).SecretString).toBe("south");
     }));
 });
+
+test("the account follows AWS_ACCOUNT_ID and the profile's aws_account_id; the accountId option wins", () =>
+  withEnv({ AWS_PROFILE: "ci", AWS_CONFIG_FILE: tempConfigFile("[profile ci]\naws_account_id = 210987654321\n") }, async () => {
+    const store = new SecretsStore({ fixtures: FIXTURES });
+    expect(store.accountId).toBe("210987654321");
+    expect(store.getSecret("210987654321", "us-east-1", "app/db")!.arn).toMatch(/^arn:aws:secretsmanager:us-east-1:210987654321:secret:app\/db-/);
+    await withEnv({ AWS_ACCOUNT_ID: "111122223333" }, () => expect(new SecretsStore().accountId).toBe("111122223333"));
+    expect(new SecretsStore({ accountId: "999999999999" }).accountId).toBe("999999999999");
+  }));

@@ -56,13 +56,21 @@ function parseIni(text: string): Map<string, Record<string, string>> {
   return sections;
 }
 
+// Like the SDK, which keeps each shared file's content for the life of the process.
+const parsedFiles = new Map<string, Map<string, Record<string, string>>>();
+
 /** The parsed file, or no sections when it is missing, unreadable or refused (the SDK ignores it then too). */
 function readIniFile(file: string): Map<string, Record<string, string>> {
-  try {
-    return parseIni(fs.readFileSync(file, "utf8"));
-  } catch {
-    return new Map();
+  let sections = parsedFiles.get(file);
+  if (sections === undefined) {
+    try {
+      sections = parseIni(fs.readFileSync(file, "utf8"));
+    } catch {
+      sections = new Map();
+    }
+    parsedFiles.set(file, sections);
   }
+  return sections;
 }
 
 function homeDir(env: NodeJS.ProcessEnv): string {

@@ -7,7 +7,7 @@ import type { FixtureDocument } from "../store/fixture-document.js";
 import { SecretsStoreCore, type SecretsStoreOptions } from "../store/secrets-store.js";
 import type { StateDocument } from "../store/state-format.js";
 import { applyFixtures } from "./seed-fixtures.js";
-import { resolveDefaultAccountId, resolveDefaultRegion, warningsFromEnv } from "./store-defaults.js";
+import { withStoreDefaults } from "./store-defaults.js";
 
 /**
  * The in-memory state of Secrets Manager: partitions per (account, region), each holding secrets
@@ -28,15 +28,7 @@ import { resolveDefaultAccountId, resolveDefaultRegion, warningsFromEnv } from "
  */
 export class SecretsStore extends SecretsStoreCore {
   constructor(options: SecretsStoreOptions = {}) {
-    super(
-      {
-        ...options,
-        region: options.region ?? resolveDefaultRegion().value,
-        accountId: options.accountId ?? resolveDefaultAccountId().value,
-        warnings: options.warnings ?? warningsFromEnv(),
-      },
-      applyFixtures,
-    );
+    super(withStoreDefaults(options), applyFixtures);
   }
 
   /**

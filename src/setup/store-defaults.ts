@@ -3,7 +3,7 @@
  * would use for a client that names none, so that fixtures and region-less clients meet. The
  * order is documented once, in docs/api.md ("Region and account resolution").
  */
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from "../store/secrets-store.js";
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type SecretsStoreOptions } from "../store/secrets-store.js";
 import { activeProfileSettings, type ProfileSettings } from "./aws-shared-config.js";
 
 /** Where a default came from, for messages that explain it. */
@@ -36,11 +36,11 @@ function lazySettings(env: NodeJS.ProcessEnv): () => ProfileSettings {
  * in the shared credentials / config files, then `us-east-1`. (The SDK would ask the EC2
  * instance metadata service next; the mock never reaches the network.)
  */
-export function resolveDefaultRegion(env: NodeJS.ProcessEnv = process.env): ResolvedDefault {
+export function resolveDefaultRegion(env: NodeJS.ProcessEnv = process.env, settings = lazySettings(env)): ResolvedDefault {
   return (
     fromEnv(env, "SECRETS_MANAGER_MOCK_REGION") ??
     fromEnv(env, "AWS_REGION") ??
-    fromProfile(env, lazySettings(env), "region") ?? { value: DEFAULT_REGION, source: "built-in" }
+    fromProfile(env, settings, "region") ?? { value: DEFAULT_REGION, source: "built-in" }
   );
 }
 
@@ -48,11 +48,11 @@ export function resolveDefaultRegion(env: NodeJS.ProcessEnv = process.env): Reso
  * The default account: `SECRETS_MANAGER_MOCK_ACCOUNT_ID`, `AWS_ACCOUNT_ID`, the active profile's
  * `aws_account_id` (where the SDK's credential providers find an account), then `123456789012`.
  */
-export function resolveDefaultAccountId(env: NodeJS.ProcessEnv = process.env): ResolvedDefault {
+export function resolveDefaultAccountId(env: NodeJS.ProcessEnv = process.env, settings = lazySettings(env)): ResolvedDefault {
   return (
     fromEnv(env, "SECRETS_MANAGER_MOCK_ACCOUNT_ID") ??
     fromEnv(env, "AWS_ACCOUNT_ID") ??
-    fromProfile(env, lazySettings(env), "aws_account_id") ?? { value: DEFAULT_ACCOUNT_ID, source: "built-in" }
+    fromProfile(env, settings, "aws_account_id") ?? { value: DEFAULT_ACCOUNT_ID, source: "built-in" }
   );
 }
 
@@ -60,4 +60,15 @@ export function resolveDefaultAccountId(env: NodeJS.ProcessEnv = process.env): R
 export function warningsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   const v = env.SECRETS_MANAGER_MOCK_WARNINGS?.trim().toLowerCase();
   return v !== "0" && v !== "false";
+}
+
+/** `options` with the region, account and warnings it leaves out taken from the environment (files read at most once). */
+export function withStoreDefaults(options: SecretsStoreOptions, env: NodeJS.ProcessEnv = process.env): SecretsStoreOptions {
+  const settings = lazySettings(env);
+  return {
+    ...options,
+    region: options.region ?? resolveDefaultRegion(env, settings).value,
+    accountId: options.accountId ?? resolveDefaultAccountId(env, settings).value,
+    warnings: options.warnings ?? warningsFromEnv(env),
+  };
 }
