@@ -7,7 +7,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type SecretsStoreOptions } from "..
 import { activeProfileSettings, type ProfileSettings } from "./aws-shared-config.js";
 
 /** Where a default came from, for messages that explain it. */
-export type DefaultSource = "option" | `env ${string}` | `profile ${string}` | "built-in";
+export type DefaultSource = `env ${string}` | `profile ${string}` | "built-in";
 
 /** A resolved default and where it came from. */
 export interface ResolvedDefault {
