@@ -13,6 +13,7 @@ import {
 import { CallHistory, type CallRecord, type CallsOptions } from "./call-history.js";
 import { FaultInjector, type FaultPredicate, type InjectedError, type Latency } from "./fault-injection.js";
 import type { ThrottleQuotas } from "./throttling.js";
+import { resolveRegionOffline } from "./offline-region.js";
 
 /** The part of a `SecretsManagerClient` the mock uses. */
 export interface MockableClient {
@@ -49,9 +50,7 @@ function clientRegionResolver(client: MockableClient, fallback: string): () => s
     const provider = client.config.region;
     if (typeof provider === "string") return (resolved = provider);
     if (typeof provider !== "function") return (resolved = fallback);
-    return Promise.resolve()
-      .then(() => (provider as () => unknown)())
-      .then(
+    return resolveRegionOffline(provider as () => unknown).then(
         (r) => (resolved = typeof r === "string" && r !== "" ? r : fallback),
         () => (resolved = fallback),
       );
