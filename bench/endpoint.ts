@@ -30,9 +30,11 @@ export interface EndpointResult {
   phases: EndpointPhase[];
 }
 
-const AUTH = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0";
+/** A SigV4 header with a credential scope (the signature is never checked). */
+export const AUTH = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0";
 
-function call(agent: Agent, port: number, op: string, body: object): Promise<number> {
+/** One request; resolves with the status. */
+export function call(agent: Agent, port: number, op: string, body: object): Promise<number> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
     const req = request(
@@ -63,7 +65,8 @@ function call(agent: Agent, port: number, op: string, body: object): Promise<num
 let tokenCounter = 0;
 const token = () => `bench-token-${process.pid}-${String(++tokenCounter).padStart(20, "0")}`;
 
-async function phase(agent: Agent, port: number, load: EndpointLoad, operation: EndpointPhase["operation"]): Promise<EndpointPhase> {
+/** Keep-alive load on `port` for `load.durationMs`, from `load.connections` concurrent workers. */
+export async function phase(agent: Agent, port: number, load: EndpointLoad, operation: EndpointPhase["operation"]): Promise<EndpointPhase> {
   let requests = 0;
   let errors = 0;
   let i = 0;
@@ -85,7 +88,8 @@ async function phase(agent: Agent, port: number, load: EndpointLoad, operation: 
   return { operation, requests, errors, rps: requests / seconds };
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Resolves once the server on `port` answers. */
+export async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const agent = new Agent({ keepAlive: false });
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -115,7 +119,8 @@ async function measure(name: string, port: number, child: ChildProcess, load: En
   }
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** Stops a server process. */
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once("exit", () => resolve());
@@ -124,11 +129,16 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** This package's endpoint, started with the built CLI in its own process. */
-export async function benchOwnEndpoint(load: EndpointLoad, port = 45661): Promise<EndpointResult> {
+/** The built CLI, as package.json's `bin` names it. */
+export function builtCli(): string {
   const root = join(__dirname, "..");
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
-  const cli = join(root, pkg.bin["secrets-manager-mock"]!);
+  return join(root, pkg.bin["secrets-manager-mock"]!);
+}
+
+/** This package's endpoint, started with the built CLI in its own process. */
+export async function benchOwnEndpoint(load: EndpointLoad, port = 45661): Promise<EndpointResult> {
+  const cli = builtCli();
   const child = spawn(process.execPath, [cli, "serve", "--port", String(port)], { stdio: "ignore" });
   try {
     return await measure("secrets-manager-mock serve", port, child, load);

@@ -2,13 +2,13 @@
  * `npm run bench`: what the mock costs on top of the SDK, and how that holds as the store grows.
  * Prints Markdown tables and PASS/FAIL per target, and writes bench/results.json.
  *
- *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=ops,memory,lookups,retention,listing,endpoint] [--strict]
+ *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=ops,memory,lookups,retention,listing,endpoint,floor] [--strict]
  *     [--ops=GetSecretValue,…] [--clients=default,cacheMiddleware]   (rows of the ops section)
  *
  * Every figure is a ratio to a baseline measured in the same run, interleaved with it (medians
  * over rounds), so a busy machine slows both sides alike.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { type MeasureOptions } from "./measure.js";
@@ -16,6 +16,7 @@ import { measureSnapshot, measureStoreHeap } from "./memory.js";
 import { benchOperations, fmtNs, OPERATIONS, type OperationRow } from "./operations.js";
 import { benchListing, benchLookups, benchRetention, filledStore } from "./scale.js";
 import { benchMoto, benchOwnEndpoint, type EndpointResult } from "./endpoint.js";
+import { benchEndpointFloor } from "./endpoint-floor.js";
 
 /** Measurement settings: about 2 minutes in all on 2 cores. */
 const SETTINGS = {
@@ -26,6 +27,7 @@ const SETTINGS = {
   listingWalks: { unfiltered: 3, filtered: 10 },
   endpoint: { connections: 32, durationMs: 3000, secrets: 1000 },
   motoEndpoint: { connections: 32, durationMs: 3000, secrets: 50 },
+  floor: { connections: 32, durationMs: 2000, rounds: 9 },
   largeStore: 100_000,
   smallStore: 10,
   listingSmallStore: 1_000,
@@ -132,6 +134,24 @@ async function main(): Promise<void> {
     if (!moto) out("moto_server is not installed here: no comparison (pip install 'moto[server]').");
   }
 
+  if (want("floor")) {
+    console.error("endpoint vs bare node:http…");
+    const floor = await benchEndpointFloor(SETTINGS.floor);
+    results.floor = floor;
+    const rps = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length).toLocaleString("en");
+    out(`### serve vs a bare node:http server (canned JSON body): GetSecretValue, ${SETTINGS.floor.connections} keep-alive connections, load from ${floor.generator}`);
+    out();
+    out("| server | requests/s (mean of rounds) |");
+    out("|---|---|");
+    out(`| secrets-manager-mock serve | ${rps(floor.serve)} |`);
+    out(`| bare node:http, canned body | ${rps(floor.floor)} |`);
+    out();
+    out(`serve / floor, median of ${SETTINGS.floor.rounds} alternating rounds: ${x(floor.ratio)} in requests/s` + (floor.cpuRatio === undefined ? "" : `, ${x(floor.cpuRatio)} in requests per CPU-second of the server process`));
+    out();
+    targets.push({ name: "serve: requests/s vs a bare node:http server", figure: x(floor.ratio), limit: "≥ ×0.60", status: floor.ratio >= 0.6 ? "PASS" : "FAIL" });
+    if (floor.errors > 0) notes.push(`${floor.errors} requests of the floor comparison failed`);
+  }
+
   let large: ReturnType<typeof filledStore> | undefined;
   if (want("memory")) {
     console.error("memory…");
@@ -227,9 +247,26 @@ async function main(): Promise<void> {
   results.notes = notes;
   results.seconds = Number(seconds);
   results.markdown = lines.join("\n");
-  writeFileSync(join(__dirname, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  const file = join(__dirname, "results.json");
+  writeFileSync(file, JSON.stringify(only === undefined || !existsSync(file) ? results : mergeSections(JSON.parse(readFileSync(file, "utf8")), results, only), null, 2) + "\n");
   // Timing targets are noisy on shared machines: only `--strict` turns a FAIL into a failing exit code.
   if (process.argv.includes("--strict") && targets.some((t) => t.status === "FAIL")) process.exitCode = 1;
+}
+
+/** Keys of the results that every run has; the others are the sections'. */
+const RUN_KEYS = new Set(["node", "cpus", "date", "settings", "targets", "notes", "seconds", "markdown"]);
+
+/**
+ * The last full run's results with the sections of a partial run (`--only`) put in: their figures
+ * and targets replace the old ones, and the partial run is recorded with its date.
+ */
+function mergeSections(kept: Record<string, unknown>, run: Record<string, unknown>, only: string[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...kept };
+  for (const [key, value] of Object.entries(run)) if (!RUN_KEYS.has(key)) merged[key] = value;
+  const fresh = run.targets as Target[];
+  merged.targets = [...((kept.targets as Target[] | undefined) ?? []).filter((t) => !fresh.some((f) => f.name === t.name)), ...fresh];
+  merged.partialRuns = { ...(kept.partialRuns as object | undefined), [only.join(",")]: { date: run.date, node: run.node, cpus: run.cpus, seconds: run.seconds, markdown: run.markdown } };
+  return merged;
 }
 
 main().catch((e) => {

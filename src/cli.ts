@@ -12,6 +12,8 @@
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import type { FaultRule } from "./adapters/fault-engine.js";
+import { parseFaultSpec } from "./adapters/fault-spec.js";
 import { startSecretsManagerServer } from "./adapters/http-server.js";
 import { SecretsStore } from "./setup/secrets-store.js";
 import type { SecretsStoreOptions } from "./store/secrets-store.js";
@@ -28,7 +30,7 @@ Options:
   --state <file>     load the state from this JSON file and save every change to it
                      (held alone while running: clients of other processes share it through this endpoint)
   --fixtures <file>  JSON fixtures to start from (and to go back to on POST /moto-api/reset)
-  --seed <value>     make generated ids deterministic
+  --seed <value>     make generated ids (and fault probability draws) deterministic
   --allow-host <name>
                      also answer the loopback-only routes for this Host name (repeatable);
                      by default only localhost, 127.0.0.1 and [::1] are
@@ -36,6 +38,13 @@ Options:
                      also serve the AWS Parameters and Secrets Lambda Extension's API
                      (GET /secretsmanager/get?secretId=...) on this port of 127.0.0.1
                      (the extension's default is 2773; 0 picks a free one)
+  --fault <rule>     inject a fault from the start; repeatable. <rule> is
+                     <Operation|*>=<fault>[:times=<n>][:probability=<p>][:latency=<ms>][:status=<code>][:message=<text>]
+                     where <fault> is an AWS error code or reset, hang, html-502, e.g.
+                       --fault 'GetSecretValue=ThrottlingException:times=2'
+                       --fault '*=InternalServiceError:probability=0.1'
+                       --fault 'ListSecrets=reset:times=1'
+                       --fault 'GetSecretValue=latency=250'   (delay only)
   -h, --help         show this help
 `;
 
@@ -50,6 +59,7 @@ interface ServeOptions {
   seed: string | undefined;
   allowHosts: string[];
   lambdaExtensionPort: number | undefined;
+  faults: FaultRule[];
 }
 
 function parsePort(flag: string, value: string | undefined): number | undefined {
@@ -75,6 +85,7 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
         seed: { type: "string" },
         "allow-host": { type: "string", multiple: true },
         "lambda-extension-port": { type: "string" },
+        fault: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -88,6 +99,12 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
   }
   const port = parsePort("--port", values.port) ?? 4566;
   const lambdaExtensionPort = parsePort("--lambda-extension-port", values["lambda-extension-port"]);
+  let faults: FaultRule[];
+  try {
+    faults = (values.fault ?? []).map(parseFaultSpec);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   return {
     port,
     host: values.host ?? "127.0.0.1",
@@ -97,6 +114,7 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
     seed: values.seed,
     allowHosts: values["allow-host"] ?? [],
     lambdaExtensionPort,
+    faults,
   };
 }
 
@@ -113,6 +131,7 @@ async function serve(options: ServeOptions): Promise<void> {
     host: options.host,
     store,
     allowHosts: options.allowHosts,
+    faults: options.faults,
     ...(options.lambdaExtensionPort !== undefined && { lambdaExtensionPort: options.lambdaExtensionPort }),
   });
   process.stdout.write(
@@ -124,6 +143,7 @@ async function serve(options: ServeOptions): Promise<void> {
       (server.consoleUrl !== undefined ? `Console: ${server.consoleUrl}\n` : "") +
       `Any credentials are accepted (e.g. AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test).` +
       (options.state !== undefined ? ` State file: ${path.resolve(options.state)}.` : "") +
+      (options.faults.length > 0 ? ` Faults: ${options.faults.length} rule(s) in force.` : "") +
       ` Ctrl+C stops.\n` +
       (server.lambdaExtensionUrl !== undefined
         ? `Lambda extension endpoint on ${server.lambdaExtensionUrl} (GET /secretsmanager/get?secretId=...; any non-empty X-Aws-Parameters-Secrets-Token):\n` +

@@ -41,7 +41,18 @@ export { StateFileInUseError } from "./store/state-file-lock.js";
 export type { StateFileHolder } from "./store/state-file-lock.js";
 export { REDACTED } from "./adapters/call-history.js";
 export type { CallRecord, CallsOptions } from "./adapters/call-history.js";
-export type { InjectedError, FaultPredicate, Latency } from "./adapters/fault-injection.js";
+export type {
+  InjectedError,
+  InjectedNetworkFault,
+  InjectedFault,
+  FaultPredicate,
+  FaultRule,
+  FaultRuleStatus,
+  FaultReport,
+  Latency,
+} from "./adapters/fault-engine.js";
+export type { FaultControls } from "./adapters/fault-controls.js";
+export type { NetworkFaultKind } from "./adapters/network-fault.js";
 export { AWS_RATE_QUOTAS } from "./adapters/throttling.js";
 export type { ThrottleQuotas } from "./adapters/throttling.js";
 export { createSecretsManagerRequestHandler } from "./adapters/request-handler.js";

@@ -1,4 +1,5 @@
 /** The codec's pure parts: value forms, error responses, region from the credential scope. */
+import fc from "fast-check";
 import { ServiceError } from "secrets-manager-mock";
 import {
   decodeWireRequest,
@@ -6,6 +7,7 @@ import {
   encodeWireOutput,
   regionFromAuthorization,
   toWireJson,
+  wireJsonText,
 } from "secrets-manager-mock/adapters/wire-codec";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -101,5 +103,17 @@ describe("decodeWireRequest", () => {
   test("the application/x-amz-json-1.0 content type is accepted too", () => {
     const r = request("secretsmanager.ListSecrets", "{}");
     expect(decodeWireRequest({ ...r, headers: { ...r.headers, "content-type": "application/x-amz-json-1.0" } }).operation).toBe("ListSecrets");
+  });
+});
+
+describe("wireJsonText (the one-pass encoder of answers)", () => {
+  test("is JSON.stringify(toWireJson(value)) for outputs: dates, bytes, nested lists, absent members", () => {
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true }), fc.uint8Array());
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node")), fc.dictionary(fc.string(), tie("node"))),
+    })).node;
+    fc.assert(fc.property(value, (v) => wireJsonText(v) === (JSON.stringify(toWireJson(v)) ?? "null")), { numRuns: 500, seed: 13 });
+    const output = { Name: "db", CreatedDate: new Date(1700000000123), VersionStages: ["AWSCURRENT"], SecretBinary: new Uint8Array([255]), Missing: undefined };
+    expect(wireJsonText(output)).toBe('{"Name":"db","CreatedDate":1700000000.123,"VersionStages":["AWSCURRENT"],"SecretBinary":"/w=="}');
   });
 });

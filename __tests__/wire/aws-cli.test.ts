@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { ManualClock, SecretsStore, startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
+import { startCli } from "./serve-process";
 
 const awsVersion = spawnSync("aws", ["--version"], { encoding: "utf8" });
 const available = awsVersion.status === 0;
@@ -34,6 +35,11 @@ describeIfAws(`AWS CLI (${(awsVersion.stdout || awsVersion.stderr || "").trim()}
 
   /** Runs `aws --endpoint-url <server> secretsmanager ...args` and parses its JSON output. */
   function aws(...args: string[]): Promise<any> {
+    return awsAt(server.url, {}, ...args);
+  }
+
+  /** Runs `aws --endpoint-url <url> secretsmanager ...args` with `extraEnv`. */
+  function awsAt(url: string, extraEnv: Record<string, string>, ...args: string[]): Promise<any> {
     const env = {
       PATH: process.env.PATH ?? "",
       HOME: dir,
@@ -45,9 +51,10 @@ describeIfAws(`AWS CLI (${(awsVersion.stdout || awsVersion.stderr || "").trim()}
       AWS_SHARED_CREDENTIALS_FILE: path.join(dir, "credentials"),
       AWS_EC2_METADATA_DISABLED: "true",
       AWS_PAGER: "",
+      ...extraEnv,
     };
     return new Promise((resolve, reject) => {
-      execFile("aws", ["--endpoint-url", server.url, "--output", "json", "secretsmanager", ...args], { env, cwd: dir }, (error, stdout, stderr) => {
+      execFile("aws", ["--endpoint-url", url, "--output", "json", "secretsmanager", ...args], { env, cwd: dir }, (error, stdout, stderr) => {
         if (error) reject(new Error(`aws ${args.join(" ")} failed: ${stderr}`));
         else resolve(stdout.trim() === "" ? {} : JSON.parse(stdout));
       });
@@ -114,5 +121,23 @@ describeIfAws(`AWS CLI (${(awsVersion.stdout || awsVersion.stderr || "").trim()}
 
   test("errors reach the CLI with AWS's code", async () => {
     await expect(aws("describe-secret", "--secret-id", "Missing")).rejects.toThrow(/ResourceNotFoundException/);
+  });
+
+  test("against serve --fault: the CLI retries throttling, and gives up after AWS_MAX_ATTEMPTS", async () => {
+    const serve = await startCli(["serve", "--port", "0", "--fault", "GetSecretValue=ThrottlingException:times=3"]);
+    try {
+      await awsAt(serve.url, {}, "create-secret", "--name", "Flaky", "--secret-string", "v");
+      // Two attempts, both throttled (2 of the rule's 3 firings).
+      await expect(awsAt(serve.url, { AWS_MAX_ATTEMPTS: "2" }, "get-secret-value", "--secret-id", "Flaky")).rejects.toThrow(
+        /ThrottlingException\) when calling the GetSecretValue operation \(reached max retries: 1\): Rate exceeded/,
+      );
+      // The last firing, then the answer: the CLI's own retry got it.
+      expect((await awsAt(serve.url, {}, "get-secret-value", "--secret-id", "Flaky")).SecretString).toBe("v");
+      const report: any = await (await fetch(`${serve.url}/_mock/faults`)).json();
+      expect(report.rules).toEqual([{ id: 1, rule: { operation: "GetSecretValue", code: "ThrottlingException", times: 3 }, fired: 3, remaining: 0 }]);
+    } finally {
+      serve.child.kill("SIGTERM");
+      await serve.exited;
+    }
   });
 });

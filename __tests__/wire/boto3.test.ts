@@ -42,6 +42,18 @@ print(json.dumps(out))
 
 jest.setTimeout(60_000);
 
+/** Runs a Python script with `args`, with no AWS configuration of the machine in the way. */
+function python(script: string, ...args: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    execFile(
+      "python3",
+      ["-c", script, ...args],
+      { env: { ...process.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true" } },
+      (error, out, err) => (error ? reject(new Error(`python3 failed: ${err}`)) : resolve(out)),
+    );
+  });
+}
+
 describeIfBoto3(`boto3 ${probe.stdout} against the endpoint`, () => {
   let server: SecretsManagerServer;
 
@@ -53,14 +65,7 @@ describeIfBoto3(`boto3 ${probe.stdout} against the endpoint`, () => {
   });
 
   test("creates, updates and reads a secret; regions are separate; bytes round-trip", async () => {
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(
-        "python3",
-        ["-c", SCRIPT, server.url],
-        { env: { ...process.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true" } },
-        (error, out, err) => (error ? reject(new Error(`python3 failed: ${err}`)) : resolve(out)),
-      );
-    });
+    const stdout = await python(SCRIPT, server.url);
     const out = JSON.parse(stdout);
     expect(out.create.ARN).toMatch(/^arn:aws:secretsmanager:us-west-2:123456789012:secret:py\/app-[A-Za-z0-9]{6}$/);
     expect(Object.keys(out.create).sort()).toEqual(["ARN", "Name", "VersionId"]);
@@ -77,5 +82,36 @@ describeIfBoto3(`boto3 ${probe.stdout} against the endpoint`, () => {
     expect(out.previous).toBe("v2");
     expect(out.describe.Description).toBe("second");
     expect(out.otherRegion).toEqual({ code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret.", status: 400 });
+  });
+
+  test("injected faults are retried by botocore; ResponseMetadata.RetryAttempts counts the retries", async () => {
+    const store = new SecretsStore({ fixtures: { secrets: { flaky: { SecretString: "v" } } } });
+    const faulty = await startSecretsManagerServer({ port: 0, store });
+    try {
+      faulty.failNext("GetSecretValue", { code: "ThrottlingException" }).failNext("GetSecretValue", { network: "reset" });
+      faulty.addFault({ operation: "DescribeSecret", code: "InternalServiceError" });
+      const stdout = await python(
+        String.raw`
+import json, sys
+import boto3
+from botocore.config import Config
+c = boto3.client("secretsmanager", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test",
+                 config=Config(retries={"mode": "standard", "max_attempts": 3}))
+got = c.get_secret_value(SecretId="flaky")
+out = {"value": got["SecretString"], "retries": got["ResponseMetadata"]["RetryAttempts"]}
+try:
+    c.describe_secret(SecretId="flaky")
+except c.exceptions.InternalServiceError as e:
+    out["error"] = {"code": e.response["Error"]["Code"], "status": e.response["ResponseMetadata"]["HTTPStatusCode"], "retries": e.response["ResponseMetadata"]["RetryAttempts"]}
+print(json.dumps(out))
+`,
+        faulty.url,
+      );
+      expect(JSON.parse(stdout)).toEqual({ value: "v", retries: 2, error: { code: "InternalServiceError", status: 500, retries: 3 } });
+      // botocore's max_attempts counts retries: 1 attempt + 3 retries, all of them failed.
+      expect(faulty.faults().rules.map((r) => r.fired)).toEqual([1, 1, 4]);
+    } finally {
+      await faulty.close();
+    }
   });
 });

@@ -1,56 +1,11 @@
 /** `secrets-manager-mock serve`: starts, prints where it listens, serves, stops cleanly, keeps state. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { rawRequest } from "../helpers/raw-request";
+import { CLI, ROOT, runCli, startCli } from "./serve-process";
 import { call, token } from "./wire-client";
-
-const ROOT = path.resolve(__dirname, "../..");
-const CLI = path.join(ROOT, "src/cli.ts");
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the CLI and waits for the URL it prints. */
-function startCli(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out} ${err}`)), 20_000);
-    child.stderr!.on("data", (c) => (err += c));
-    child.stdout!.on("data", (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!, stdout: () => out, stderr: () => err, exited });
-      }
-    });
-    exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`CLI exited with ${code}: ${err}`));
-    });
-  });
-}
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 jest.setTimeout(60_000);
 
@@ -200,4 +155,21 @@ test("a --fixtures path that does not exist exits 1 with an error naming it (no 
   expect(r.code).toBe(1);
   expect(r.stdout).not.toContain("listening on");
   expect(r.stderr).toContain(`invalid fixtures in ${path.join(ROOT, "no-such-fixtures.json")}: file not found`);
+});
+
+test("--fault puts rules in force from the start (repeatable); a bad one is a usage error", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--fault", "CreateSecret=ThrottlingException:times=1", "--fault", "DescribeSecret=InternalServiceError"]);
+  expect(cli.stdout()).toContain("Faults: 2 rule(s) in force.");
+  const body = { Name: "db", ClientRequestToken: token(1), SecretString: "v" };
+  const throttled = await call(cli.url, "CreateSecret", body);
+  expect(throttled.status).toBe(400);
+  expect(throttled.json).toEqual({ __type: "ThrottlingException", Message: "Rate exceeded" });
+  expect((await call(cli.url, "CreateSecret", body)).status).toBe(200);
+  expect((await call(cli.url, "DescribeSecret", { SecretId: "db" })).status).toBe(500);
+  cli.child.kill("SIGTERM");
+  expect(await cli.exited).toBe(0);
+
+  const bad = await runCli(["serve", "--fault", "GetSecretValue=ThrottlingException:times=0"]);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--fault "GetSecretValue=ThrottlingException:times=0": times must be an integer ≥ 1');
 });

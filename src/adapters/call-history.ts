@@ -4,7 +4,8 @@
  * copied and promoted by them); entries are built, copied and redacted when they are read.
  */
 import type { ServiceError } from "../errors.js";
-import type { CallInterceptor } from "./middleware.js";
+import type { CallInterceptor } from "./answer-call.js";
+import type { NetworkFaultKind } from "./network-fault.js";
 
 /** What replaces secret values in history entries. */
 export const REDACTED = "***";
@@ -25,6 +26,8 @@ export interface CallRecord {
   output?: Record<string, unknown>;
   /** The AWS error, when the call failed (including injected faults). */
   error?: { code: string; message: string };
+  /** The injected network fault that stood in for an answer (the call got no AWS response). */
+  network?: NetworkFaultKind;
   /** The region whose secrets the call saw. */
   region: string;
 }
@@ -40,6 +43,7 @@ interface RawCall {
   input: Record<string, unknown>;
   output?: object;
   error?: ServiceError;
+  network?: NetworkFaultKind;
   region: string;
 }
 
@@ -83,7 +87,7 @@ export function redactSecrets(value: unknown): unknown {
  */
 const PAGINATED = new Set(["ListSecrets", "ListSecretVersionIds", "BatchGetSecretValue"]);
 
-/** Slots per call in {@link CallHistory}'s flat array: operation, input, output, error, region. */
+/** Slots per call in {@link CallHistory}'s flat array: operation, input, output, error or network fault, region. */
 const STRIDE = 5;
 
 /** Records calls through a {@link CallInterceptor}. */
@@ -104,7 +108,7 @@ export class CallHistory {
   readonly interceptor: CallInterceptor = {
     after: (operation, input, outcome, region) => {
       if (this.limit <= 0) return;
-      this.slots.push(operation, PAGINATED.has(operation) ? { ...input } : input, outcome.output, outcome.error, region);
+      this.slots.push(operation, PAGINATED.has(operation) ? { ...input } : input, outcome.output, outcome.error ?? outcome.network, region);
       // Trimmed in batches: amortized O(1) per call. (`slice(-0)` would copy everything: use a start index.)
       if (this.slots.length >= this.limit * 2 * STRIDE) this.slots = this.slots.slice(this.slots.length - this.limit * STRIDE);
     },
@@ -115,11 +119,12 @@ export class CallHistory {
     const from = Math.max(0, s.length / STRIDE - this.limit) * STRIDE;
     const out: RawCall[] = [];
     for (let i = from; i < s.length; i += STRIDE) {
+      const failure = s[i + 3] as ServiceError | NetworkFaultKind | undefined;
       out.push({
         operation: s[i] as string,
         input: s[i + 1] as Record<string, unknown>,
         output: s[i + 2] as object | undefined,
-        error: s[i + 3] as ServiceError | undefined,
+        ...(typeof failure === "string" ? { network: failure } : { error: failure }),
         region: s[i + 4] as string,
       });
     }
@@ -137,6 +142,7 @@ export class CallHistory {
         input: copyValue(e.input, redact) as Record<string, unknown>,
         ...(e.output !== undefined && { output: copyOutput(e.output, redact) }),
         ...(e.error !== undefined && { error: { code: e.error.code, message: e.error.message } }),
+        ...(e.network !== undefined && { network: e.network }),
         region: e.region,
       });
     }

@@ -4,15 +4,19 @@
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { SecretsStore } from "../setup/secrets-store.js";
 import { adminRoutes } from "./admin-routes.js";
+import { attachFaultControls, type FaultControls } from "./fault-controls.js";
+import { FaultEngine, type FaultRule, storeFaultEnvironment } from "./fault-engine.js";
+import { faultRoutes } from "./fault-routes.js";
 import { sendJson, sendResponse as send } from "./http-responses.js";
 import { answerLambdaExtensionRequest } from "./lambda-extension.js";
 import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
 import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
+import { badGatewayResponse, NetworkFault } from "./network-fault.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
 import { type BodyResult, readBody } from "./request-body.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
@@ -59,10 +63,16 @@ export interface SecretsManagerServerOptions {
   callFeed?: CallFeed;
   /** @internal Don't keep the process alive for this server (the register entry's console). */
   unref?: boolean;
+  /** Fault rules in force from the start (what `serve --fault` passes). */
+  faults?: FaultRule[];
 }
 
-/** A running endpoint. */
-export interface SecretsManagerServer {
+/**
+ * A running endpoint. Its fault methods act on the socket: an AWS error is the HTTP response AWS
+ * sends, `reset` resets the connection, `hang` holds it until the client gives up, `html-502`
+ * answers with a proxy's HTML error page.
+ */
+export interface SecretsManagerServer extends FaultControls {
   /** Base URL to point clients at, e.g. `http://127.0.0.1:4566`. */
   readonly url: string;
   /** The port actually bound. */
@@ -146,10 +156,15 @@ function closeListener(server: Server, timeoutMs: number): Promise<void> {
  * - The region of a request is the one in its SigV4 credential scope; signatures are not checked.
  * - When bound to a loopback address only: `POST /moto-api/reset` puts the store back to how it
  *   started (empty, or its fixtures / loaded state), `GET /_mock/state` returns
- *   `store.exportState()` as JSON, and `/_mock/console/` serves the console (docs/console.md).
- *   These routes answer only requests whose `Host` is a loopback name or one of `allowHosts`;
- *   `POST /moto-api/reset` and the console's actions refuse a request whose `Origin` is another
- *   site's (see `loopback-guard.ts`); no response carries CORS headers.
+ *   `store.exportState()` as JSON, and `/_mock/console/` serves the console (docs/console.md);
+ *   `GET /_mock/faults` lists the fault rules (with how often each fired), `POST /_mock/faults`
+ *   adds the rule in its JSON body and `DELETE /_mock/faults` removes them all. These routes
+ *   answer only requests whose `Host` is a loopback name or one of `allowHosts`; the ones that
+ *   change state (`POST /moto-api/reset`, the console's actions, `POST`/`DELETE /_mock/faults`)
+ *   refuse a request whose `Origin` is another site's (see `loopback-guard.ts`); no response
+ *   carries CORS headers.
+ * - Faults (the fault methods, `faults`, the fault routes) act on the socket: see
+ *   {@link SecretsManagerServer}.
  * - A browser request to the API itself (one that carries `Origin`) must come from the server's
  *   own origin: this stops a DNS-rebinding page from reading secrets. SDKs and CLIs send no `Origin`.
  * - With `lambdaExtensionPort`, a second listener on 127.0.0.1 answers the Lambda extension's
@@ -172,8 +187,12 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   let closing = false;
   let adminEndpoints = false;
   const guard: LoopbackGuard = createLoopbackGuard(options.allowHosts === undefined ? {} : { allowHosts: options.allowHosts });
-  const routes: LoopbackRoute[] = adminRoutes(store);
   let consoleMount: ConsoleRoutes | undefined;
+  const engine = new FaultEngine(storeFaultEnvironment(store));
+  for (const rule of options.faults ?? []) engine.add(rule);
+  const routes: LoopbackRoute[] = [...adminRoutes(store), ...faultRoutes(engine)];
+  /** Sockets of requests held by an injected hang: cut when the server closes. */
+  const held = new Set<Socket>();
 
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const timeouts: ListenerTimeouts = {
@@ -183,12 +202,15 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   };
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Parsed against a fixed base so that an odd target ("//x", absolute form) can't change the path.
-    const url = new URL(`http://localhost${req.url?.startsWith("/") ? req.url : "/"}`);
     const method = req.method ?? "GET";
     if (closing) res.setHeader("connection", "close");
-    const route = adminEndpoints ? findLoopbackRoute(routes, method, url.pathname) : undefined;
-    if (route !== undefined) return answerLoopbackRoute(route, guard, req, res, url);
+    // Every API call is `POST /`, which is no loopback route's: only other requests are parsed,
+    // against a fixed base so that an odd target ("//x", absolute form) can't change the path.
+    if (adminEndpoints && (req.url !== "/" || method !== "POST")) {
+      const url = new URL(`http://localhost${req.url?.startsWith("/") ? req.url : "/"}`);
+      const route = findLoopbackRoute(routes, method, url.pathname);
+      if (route !== undefined) return answerLoopbackRoute(route, guard, req, res, url);
+    }
     // Only a browser sends Origin; from a page of another origin (or a rebound name) it is refused.
     if (req.headers.origin !== undefined && !guard.mutate(req, res)) return;
     const declared = Number(req.headers["content-length"] ?? 0);
@@ -197,20 +219,32 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
       // The rest of the body may still be on its way: answer, then drop the connection.
       return send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId()), true);
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === "string") headers[name] = value;
-      else if (Array.isArray(value)) headers[name] = value.join(", ");
-    }
+    // Node gives header names in lower case and joins repeated ones, except set-cookie (an array),
+    // which the codec never reads.
+    const headers = req.headers as Readonly<Record<string, string | undefined>>;
     let response: WireResponse;
     try {
-      response = await handleWireRequest(store, { method, headers, body: result.body }, wireOptions);
+      const answered = handleWireRequest(store, { method, headers, body: result.body }, wireOptions, engine.interceptor);
+      response = answered instanceof Promise ? await answered : answered;
     } catch (err) {
+      if (err instanceof NetworkFault) return networkFault(err, req, res);
       if (!(err instanceof UnsupportedOperationError)) throw err;
       // A mock limitation, not AWS behaviour: 501 is not retried by SDKs and names the operation.
       response = encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId());
     }
     send(res, response, closing);
+  }
+
+  function networkFault(fault: NetworkFault, req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket;
+    if (fault.kind === "html-502") return send(res, badGatewayResponse(), closing);
+    if (fault.kind === "reset") {
+      // A TCP RST, as a crashed peer or a middlebox sends: the client reads ECONNRESET.
+      socket.resetAndDestroy();
+      return;
+    }
+    held.add(socket);
+    socket.once("close", () => held.delete(socket));
   }
 
   const server = createListener(timeouts, answer);
@@ -249,7 +283,7 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   }
 
   let closed: Promise<void> | undefined;
-  return {
+  const endpoint = {
     url,
     port: address.port,
     store,
@@ -260,10 +294,12 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
       if (closed) return closed;
       closing = true;
       consoleMount?.close();
+      for (const socket of held) socket.destroy();
       const timeoutMs = options.closeTimeoutMs ?? 10_000;
       const listeners = extension === undefined ? [server] : [server, extension.server];
       closed = Promise.all(listeners.map((l) => closeListener(l, timeoutMs))).then(() => undefined);
       return closed;
     },
   };
+  return attachFaultControls(endpoint, engine) as SecretsManagerServer;
 }

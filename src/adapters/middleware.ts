@@ -14,11 +14,10 @@ import type {
   Pluggable,
 } from "@smithy/types";
 import { ServiceError } from "../errors.js";
-import { dispatch, UnsupportedOperationError } from "../operations/index.js";
-import { ADAPTER_SERVICES } from "../rotation/rotation-invoker.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import { warnOnPartitionMiss } from "./partition-miss-warning.js";
-import { responseMetadata, toSdkException } from "./sdk-errors.js";
+import { answerCall, type CallInterceptor } from "./answer-call.js";
+import { type AbortSignalLike, connectionResetError, hangUntilAborted, NetworkFault } from "./network-fault.js";
+import { badGatewayException, responseMetadata, toSdkException } from "./sdk-errors.js";
 
 /** Options of {@link secretsManagerMockMiddleware}. */
 export interface SecretsManagerMockMiddlewareOptions {
@@ -31,14 +30,6 @@ export interface SecretsManagerMockMiddlewareOptions {
   accountId?: string;
   /** Observes every call (used by call history and fault injection). @internal */
   interceptor?: CallInterceptor;
-}
-
-/** @internal Hooks around each call, for call history and fault injection. */
-export interface CallInterceptor {
-  /** Runs before the store is touched; may throw a ServiceError (injected fault) or delay. */
-  before?(operation: string, input: Record<string, unknown>, region: string): void | Promise<void>;
-  /** Runs after the call with its outcome. */
-  after?(operation: string, input: Record<string, unknown>, outcome: { output?: object; error?: ServiceError }, region: string): void;
 }
 
 /** The options the middleware is added with: `client.middlewareStack.add(mw, secretsManagerMockMiddlewareOptions)`. */
@@ -59,6 +50,18 @@ function operationName(context: HandlerExecutionContext): string {
   if (fromSmithy) return fromSmithy;
   const cmd = context.commandName ?? "";
   return cmd.endsWith("Command") ? cmd.slice(0, -"Command".length) : cmd;
+}
+
+/**
+ * What the SDK would throw for a network fault, had the request gone out. The middleware answers
+ * before the SDK's retry step, so nothing here is retried (choose `via: "request-handler"` for that).
+ */
+async function networkFailure(fault: NetworkFault, context: HandlerExecutionContext): Promise<Error> {
+  if (fault.kind === "reset") return connectionResetError();
+  if (fault.kind === "html-502") return badGatewayException();
+  // `client.send(command, { abortSignal })` puts the signal in the context of every middleware.
+  const signal = (context as { __smithy_context?: { abortSignal?: AbortSignalLike } }).__smithy_context?.abortSignal;
+  return hangUntilAborted(signal).catch((e: Error) => e);
 }
 
 /**
@@ -88,27 +91,16 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
       if (typeof region !== "string") region = await region;
       const accountId = options.accountId ?? store.accountId;
       const requestId = store.ids.requestId();
+      if (caller.accountId !== accountId || caller.region !== region) caller = { accountId, region };
       let result: object;
-      // Injected faults are not the store's answer: only dispatch's own errors get diagnosed.
-      let dispatched = false;
       try {
-        const pending = interceptor?.before?.(operation, input, region);
-        if (pending !== undefined) await pending;
-        if (caller.accountId !== accountId || caller.region !== region) caller = { accountId, region };
-        dispatched = true;
-        const answer = dispatch(store, operation, input, caller, ADAPTER_SERVICES);
+        const answer = answerCall(store, operation, input, caller, interceptor);
         result = answer instanceof Promise ? await answer : answer;
       } catch (err) {
-        if (err instanceof UnsupportedOperationError) throw err;
-        const serviceError =
-          err instanceof ServiceError
-            ? err
-            : new ServiceError("InternalServiceError", "An error occurred on the server side.");
-        interceptor?.after?.(operation, input, { error: serviceError }, region);
-        if (dispatched) warnOnPartitionMiss(store, operation, input, caller, serviceError);
-        throw toSdkException(serviceError, requestId);
+        if (err instanceof ServiceError) throw toSdkException(err, requestId);
+        if (err instanceof NetworkFault) throw await networkFailure(err, context);
+        throw err;
       }
-      interceptor?.after?.(operation, input, { output: result }, region);
       // The output is built afresh by the operation for this call: it is the response itself (the
       // history keeps it and leaves $metadata out when read). A copy here cost 1.5 % of a send once
       // every operation had passed through it (Object.assign over many output shapes is slow).

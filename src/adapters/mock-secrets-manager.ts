@@ -1,24 +1,30 @@
 /**
- * `mockSecretsManager(clientOrClass)`: installs the middleware on one client, or on every instance
- * of a client class (including ones created later), and takes it off again with `restore()`.
+ * `mockSecretsManager(clientOrClass)`: installs the mock on one client, or on every instance of a
+ * client class (including ones created later), and takes it off again with `restore()`. The mock
+ * answers as a middleware (default) or as the client's request handler.
  */
 import type { MiddlewareStack } from "@smithy/types";
 import { SecretsStore } from "../setup/secrets-store.js";
 import type { SecretsStoreOptions } from "../store/secrets-store.js";
-import {
-  type CallInterceptor,
-  secretsManagerMockMiddleware,
-  secretsManagerMockMiddlewareOptions,
-} from "./middleware.js";
+import type { CallInterceptor } from "./answer-call.js";
+import { secretsManagerMockMiddleware, secretsManagerMockMiddlewareOptions } from "./middleware.js";
 import { CallHistory, type CallRecord, type CallsOptions } from "./call-history.js";
-import { FaultInjector, type FaultPredicate, type InjectedError, type Latency } from "./fault-injection.js";
+import {
+  FaultEngine,
+  type FaultPredicate,
+  type FaultReport,
+  type FaultRule,
+  type InjectedFault,
+  type Latency,
+  storeFaultEnvironment,
+} from "./fault-engine.js";
+import { buildRequestHandler } from "./request-handler.js";
 import type { ThrottleQuotas } from "./throttling.js";
-import { resolveRegionOffline } from "./offline-region.js";
 
 /** The part of a `SecretsManagerClient` the mock uses. */
 export interface MockableClient {
   middlewareStack: MiddlewareStack<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  config: { region?: unknown; cacheMiddleware?: boolean };
+  config: { region?: unknown; cacheMiddleware?: boolean; requestHandler?: unknown; credentials?: unknown };
   send(...args: any[]): any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -40,7 +46,22 @@ export interface MockSecretsManagerOptions extends SecretsStoreOptions {
   includeSecretsInHistory?: boolean;
   /** Most calls the history keeps, oldest dropped first (default: no limit). */
   historyLimit?: number;
+  /**
+   * Where the mock answers.
+   * - `"middleware"` (default): in the SDK's initialize step, before anything is serialized,
+   *   signed or retried. Fastest; needs no region or credentials; faults reach your code on the
+   *   first attempt.
+   * - `"request-handler"`: as the client's request handler, in place of the socket. The SDK's whole
+   *   pipeline runs (serialization, signing, retries, deserialization): injected faults are
+   *   retried by the SDK's retry strategy, `$metadata.attempts` counts them, and `requestTimeout`
+   *   / `abortSignal` meet injected hangs. The client needs a region, as against AWS; it signs
+   *   with fixed test credentials (yours are never read).
+   */
+  via?: "middleware" | "request-handler";
 }
+
+/** What a client signs with under `via: "request-handler"` (a new object each time: the SDK tags the ones it gets). */
+const testCredentials = () => Promise.resolve({ accessKeyId: "test", secretAccessKey: "test" });
 
 /** Resolves a client's configured region once; the store's region when it has none. */
 function clientRegionResolver(client: MockableClient, fallback: string): () => string | Promise<string> {
@@ -50,7 +71,9 @@ function clientRegionResolver(client: MockableClient, fallback: string): () => s
     const provider = client.config.region;
     if (typeof provider === "string") return (resolved = provider);
     if (typeof provider !== "function") return (resolved = fallback);
-    return resolveRegionOffline(provider as () => unknown).then(
+    return Promise.resolve()
+      .then(() => (provider as () => unknown)())
+      .then(
         (r) => (resolved = typeof r === "string" && r !== "" ? r : fallback),
         () => (resolved = fallback),
       );
@@ -91,15 +114,22 @@ export class SecretsManagerMock {
   private restored = false;
   private readonly regionOverride: string | undefined;
   private readonly history: CallHistory;
-  private readonly faults: FaultInjector;
+  private readonly engine: FaultEngine;
+  private readonly via: "middleware" | "request-handler";
 
   /** @internal Use {@link mockSecretsManager}. */
-  constructor(store: SecretsStore, regionOverride: string | undefined, options: { includeSecretsInHistory?: boolean; historyLimit?: number } = {}) {
+  constructor(
+    store: SecretsStore,
+    regionOverride: string | undefined,
+    options: { includeSecretsInHistory?: boolean; historyLimit?: number; via?: "middleware" | "request-handler" } = {},
+  ) {
     this.store = store;
     this.regionOverride = regionOverride;
-    this.faults = new FaultInjector(store);
+    this.via = options.via ?? "middleware";
+    if (this.via !== "middleware" && this.via !== "request-handler") throw new TypeError(`mockSecretsManager: unknown via: ${String(this.via)}`);
+    this.engine = new FaultEngine(storeFaultEnvironment(store));
     this.history = new CallHistory(options.includeSecretsInHistory ?? false, options.historyLimit ?? Infinity);
-    this.interceptors.push(this.faults.interceptor, this.history.interceptor);
+    this.interceptors.push(this.engine.interceptor, this.history.interceptor);
   }
 
   /**
@@ -129,26 +159,48 @@ export class SecretsManagerMock {
   }
 
   /**
-   * The next call of `operation` fails once with `error` (queued: call it twice to fail two calls).
+   * The next call of `operation` fails once with `fault`: an AWS error, or a network fault
+   * (queued: call it twice to fail two calls). Through `via: "request-handler"` the SDK retries
+   * retryable ones; through the middleware they reach the caller at once.
    *
    * @example
    * ```ts
    * mock.failNext("GetSecretValue", { code: "ThrottlingException" });
+   * mock.failNext("GetSecretValue", { network: "reset" });
    * ```
    */
-  failNext(operation: string, error: InjectedError): this {
-    this.faults.failNext(operation, error);
+  failNext(operation: string, fault: InjectedFault): this {
+    this.engine.failNext(operation, fault);
     return this;
   }
 
-  /** Every call for which `predicate(operation, input)` is true fails with `error`. Returns a function that removes the rule. */
-  failWhen(predicate: FaultPredicate, error: InjectedError): () => void {
-    return this.faults.failWhen(predicate, error);
+  /** Every call for which `predicate(operation, input)` is true fails with `fault`. Returns a function that removes the rule. */
+  failWhen(predicate: FaultPredicate, fault: InjectedFault): () => void {
+    return this.engine.failWhen(predicate, fault);
+  }
+
+  /**
+   * Adds a {@link FaultRule}: which calls (operation, predicate), what happens (AWS error, network
+   * fault, latency), how often (`times`) and how likely (`probability`, drawn from the store's
+   * seeded random source). Returns a function that removes it.
+   *
+   * @example
+   * ```ts
+   * mock.addFault({ operation: "GetSecretValue", code: "ThrottlingException", times: 2 });
+   * ```
+   */
+  addFault(rule: FaultRule): () => void {
+    return this.engine.add(rule);
+  }
+
+  /** The rules (with how often each fired), latency and throttling in force. */
+  faults(): FaultReport {
+    return this.engine.report();
   }
 
   /** Delays every call by `ms` (or `ms(operation, input)`) with `setTimeout` (fake timers control it). `0` turns it off. */
   latency(ms: Latency): this {
-    this.faults.latency(ms);
+    this.engine.latency(ms);
     return this;
   }
 
@@ -158,30 +210,45 @@ export class SecretsManagerMock {
    * `false` turns it off.
    */
   throttle(quotas: boolean | ThrottleQuotas = true): this {
-    this.faults.throttle(quotas);
+    this.engine.throttle(quotas);
     return this;
   }
 
   /** Removes every injected fault, latency and throttling. */
   resetFaults(): this {
-    this.faults.reset();
+    this.engine.reset();
     return this;
   }
 
-  /** @internal Installs the middleware on one client. */
-  installOn(client: MockableClient): void {
-    const region = this.regionOverride ?? clientRegionResolver(client, this.store.region);
+  /** @internal Installs the mock on one client; returns what takes it off again. */
+  installOn(client: MockableClient): () => void {
     const interceptor: CallInterceptor = {
       before: (op, input, r) => runBefore(this.interceptors, 0, op, input, r),
       after: (op, input, outcome, r) => {
         for (const i of this.interceptors) i.after?.(op, input, outcome, r);
       },
     };
+    invalidateHandlerCache(client);
+    if (this.via === "request-handler") {
+      const config = client.config;
+      const { requestHandler, credentials } = config;
+      config.requestHandler = buildRequestHandler(this.store, this.regionOverride === undefined ? {} : { region: this.regionOverride, forceRegion: true }, interceptor);
+      config.credentials = testCredentials;
+      return () => {
+        config.requestHandler = requestHandler;
+        config.credentials = credentials;
+        invalidateHandlerCache(client);
+      };
+    }
+    const region = this.regionOverride ?? clientRegionResolver(client, this.store.region);
     client.middlewareStack.add(
       secretsManagerMockMiddleware(this.store, { region, interceptor }),
       secretsManagerMockMiddlewareOptions,
     );
-    invalidateHandlerCache(client);
+    return () => {
+      client.middlewareStack.remove(secretsManagerMockMiddlewareOptions.name);
+      invalidateHandlerCache(client);
+    };
   }
 
   /** @internal Registers what {@link restore} must undo. */
@@ -206,11 +273,6 @@ function isClientClass(target: MockableClient | MockableClientClass): target is 
   return typeof target === "function";
 }
 
-function removeFrom(client: MockableClient): void {
-  client.middlewareStack.remove(secretsManagerMockMiddlewareOptions.name);
-  invalidateHandlerCache(client);
-}
-
 /**
  * Answers Secrets Manager commands from an in-memory store: on one client, or on every instance of
  * a client class, including instances created later.
@@ -230,21 +292,21 @@ export function mockSecretsManager(
   const store = options.store ?? new SecretsStore(options);
   const mock = new SecretsManagerMock(store, options.region, options);
   if (!isClientClass(target)) {
-    mock.installOn(target);
-    mock.onRestore(() => removeFrom(target));
+    mock.onRestore(mock.installOn(target));
     return mock;
   }
   const proto = target.prototype;
   const hadOwnSend = Object.prototype.hasOwnProperty.call(proto, "send");
   const ownSend = hadOwnSend ? proto.send : undefined;
   const originalSend = proto.send;
-  const installed = new WeakSet<MockableClient>();
-  const refs: WeakRef<MockableClient>[] = [];
+  const uninstalls: Array<WeakRef<() => void>> = [];
+  // The removers are held by their clients, so a client that is gone takes its remover along.
+  const removers = new WeakMap<MockableClient, () => void>();
   const send = function (this: MockableClient, ...args: unknown[]) {
-    if (!installed.has(this)) {
-      installed.add(this);
-      refs.push(new WeakRef(this));
-      mock.installOn(this);
+    if (!removers.has(this)) {
+      const remove = mock.installOn(this);
+      removers.set(this, remove);
+      uninstalls.push(new WeakRef(remove));
     }
     return originalSend.apply(this, args);
   };
@@ -254,10 +316,7 @@ export function mockSecretsManager(
       if (hadOwnSend) Object.defineProperty(proto, "send", { value: ownSend, writable: true, configurable: true });
       else delete (proto as { send?: unknown }).send;
     }
-    for (const ref of refs) {
-      const client = ref.deref();
-      if (client) removeFrom(client);
-    }
+    for (const ref of uninstalls) ref.deref()?.();
   });
   return mock;
 }

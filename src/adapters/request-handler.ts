@@ -2,10 +2,15 @@
  * The in-process wire way in: an HTTP handler for `new SecretsManagerClient({ requestHandler })`.
  * The SDK's whole pipeline runs (serialization, idempotency token, signing, retries,
  * deserialization into its own exception classes); only the socket is replaced by the store.
+ * Injected faults happen where the socket would be, so the SDK's retry strategy sees them.
  */
 import { Readable } from "node:stream";
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, RequestHandler, RequestHandlerMetadata } from "@smithy/types";
 import type { SecretsStore } from "../setup/secrets-store.js";
+import type { CallInterceptor } from "./answer-call.js";
+import { attachFaultControls, type FaultControls } from "./fault-controls.js";
+import { FaultEngine, storeFaultEnvironment } from "./fault-engine.js";
+import { abortError, badGatewayResponse, connectionResetError, hangUntilAborted, NetworkFault } from "./network-fault.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 
@@ -13,10 +18,17 @@ import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 export interface SecretsManagerRequestHandlerOptions extends WireHandlerOptions {
   /** Largest request body accepted, in bytes (default 1 MiB); larger ones get HTTP 413. */
   maxBodyBytes?: number;
+  /**
+   * How long a request held by an injected `hang` waits before failing with a `TimeoutError`
+   * (which the SDK retries), in ms, with the global `setTimeout` (fake timers control it).
+   * A `requestTimeout` passed with the request wins. Default: none, the request waits for its
+   * abort signal.
+   */
+  requestTimeout?: number;
 }
 
-/** A smithy `HttpHandler`: what `SecretsManagerClientConfig.requestHandler` accepts. */
-export interface SecretsManagerRequestHandler extends RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
+/** A smithy `HttpHandler`: what `SecretsManagerClientConfig.requestHandler` accepts, with fault injection. */
+export interface SecretsManagerRequestHandler extends RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>, FaultControls {
   readonly metadata: RequestHandlerMetadata;
   handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
   updateHttpClientConfig(key: never, value: never): void;
@@ -46,12 +58,6 @@ async function collectBody(body: unknown, maxBodyBytes: number): Promise<Uint8Ar
   throw new TypeError("secrets-manager-mock: unsupported request body type");
 }
 
-function abortError(signal: { reason?: unknown }): Error {
-  const error = new Error("Request aborted", signal.reason instanceof Error ? { cause: signal.reason } : undefined);
-  error.name = "AbortError";
-  return error;
-}
-
 function toHttpResponse(response: WireResponse): HttpResponse {
   return {
     statusCode: response.statusCode,
@@ -61,24 +67,15 @@ function toHttpResponse(response: WireResponse): HttpResponse {
   };
 }
 
-/**
- * An HTTP handler that answers a `SecretsManagerClient` from `store` over the real wire protocol,
- * without a socket. The region is the one the client signs for.
- *
- * @example
- * ```ts
- * const store = new SecretsStore();
- * const client = new SecretsManagerClient({
- *   region: "eu-west-1",
- *   credentials: { accessKeyId: "test", secretAccessKey: "test" },
- *   requestHandler: createSecretsManagerRequestHandler(store),
- * });
- * ```
- */
-export function createSecretsManagerRequestHandler(
+/** The smithy `HttpHandler` part of a request handler, answering through `interceptor`. @internal */
+export type BareRequestHandler = Omit<SecretsManagerRequestHandler, keyof FaultControls>;
+
+/** @internal The handler without fault methods; `interceptor` holds the faults and the history. */
+export function buildRequestHandler(
   store: SecretsStore,
-  options: SecretsManagerRequestHandlerOptions = {},
-): SecretsManagerRequestHandler {
+  options: SecretsManagerRequestHandlerOptions,
+  interceptor: CallInterceptor | undefined,
+): BareRequestHandler {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     metadata: { handlerProtocol: "http/1.1" },
@@ -95,7 +92,15 @@ export function createSecretsManagerRequestHandler(
         if (!(err instanceof RequestBodyTooLarge)) throw err;
         return { response: toHttpResponse(encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId())) };
       }
-      const response = await handleWireRequest(store, { method: request.method, headers, body }, options);
+      let response: WireResponse;
+      try {
+        response = await handleWireRequest(store, { method: request.method, headers, body }, options, interceptor);
+      } catch (err) {
+        if (!(err instanceof NetworkFault)) throw err;
+        if (err.kind === "reset") throw connectionResetError();
+        if (err.kind === "hang") return hangUntilAborted(signal, handlerOptions?.requestTimeout ?? options.requestTimeout);
+        response = badGatewayResponse();
+      }
       return { response: toHttpResponse(response) };
     },
     updateHttpClientConfig() {},
@@ -104,4 +109,28 @@ export function createSecretsManagerRequestHandler(
     },
     destroy() {},
   };
+}
+
+/**
+ * An HTTP handler that answers a `SecretsManagerClient` from `store` over the real wire protocol,
+ * without a socket. The region is the one the client signs for. Its fault methods inject AWS
+ * errors as the HTTP responses AWS sends, and network faults as a broken socket would show
+ * them, so the SDK's retry strategy retries them and `$metadata.attempts` counts the attempts.
+ *
+ * @example
+ * ```ts
+ * const store = new SecretsStore();
+ * const client = new SecretsManagerClient({
+ *   region: "eu-west-1",
+ *   credentials: { accessKeyId: "test", secretAccessKey: "test" },
+ *   requestHandler: createSecretsManagerRequestHandler(store),
+ * });
+ * ```
+ */
+export function createSecretsManagerRequestHandler(
+  store: SecretsStore,
+  options: SecretsManagerRequestHandlerOptions = {},
+): SecretsManagerRequestHandler {
+  const engine = new FaultEngine(storeFaultEnvironment(store));
+  return attachFaultControls(buildRequestHandler(store, options, engine.interceptor), engine) as SecretsManagerRequestHandler;
 }

@@ -6,6 +6,7 @@
 import * as SecretsManager from "@aws-sdk/client-secrets-manager";
 import type { ResponseMetadata } from "@smithy/types";
 import { isModeledErrorCode, ServiceError } from "../errors.js";
+import { BAD_GATEWAY_HTML } from "./network-fault.js";
 
 /** Builds the `$metadata` the SDK attaches to a response or an error. */
 export function responseMetadata(httpStatusCode: number, requestId: string): ResponseMetadata {
@@ -32,4 +33,22 @@ export function toSdkException(error: ServiceError, requestId: string): Error {
   e.message = error.message;
   e.__type = error.code;
   return e;
+}
+
+/**
+ * What the SDK throws for a 502 HTML page from a proxy (seen with SDK 3.1162 through the request
+ * handler): the SyntaxError of its JSON parser, with the deserializer's hint appended and
+ * `$metadata` holding the status but no request id.
+ */
+export function badGatewayException(): Error {
+  let error: Error & { $metadata?: ResponseMetadata };
+  try {
+    JSON.parse(BAD_GATEWAY_HTML);
+    error = new SyntaxError("Unexpected token '<'");
+  } catch (e) {
+    error = e as SyntaxError;
+  }
+  error.message += "\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
+  error.$metadata = { httpStatusCode: 502, requestId: undefined, extendedRequestId: undefined, cfId: undefined, attempts: 1, totalRetryDelay: 0 };
+  return error;
 }

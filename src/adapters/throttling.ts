@@ -79,7 +79,8 @@ interface Bucket {
 
 /** Token buckets per (region, quota group): quotas apply per account per region. */
 export class RateLimiter {
-  private readonly quotas: Required<ThrottleQuotas>;
+  /** The quotas in force: AWS's, with the given ones in their place. */
+  readonly quotas: Required<ThrottleQuotas>;
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(quotas: ThrottleQuotas = {}) {

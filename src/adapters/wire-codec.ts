@@ -63,6 +63,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
 function mediaType(contentType: string | undefined): string {
+  if (contentType === AWS_JSON_1_1) return contentType;
   return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
@@ -100,7 +101,8 @@ function decodeBody(operation: OperationName, body: Uint8Array): Record<string, 
   if (typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new ServiceError("SerializationException", "Start of structure or map found where not expected.");
   }
-  return decodeBlobs(INPUT_SHAPES[operation], parsed, "") as Record<string, unknown>;
+  const shape = INPUT_SHAPES[operation];
+  return (containsBlob(shape) ? decodeBlobs(shape, parsed, "") : parsed) as Record<string, unknown>;
 }
 
 /** Replaces base64 text by bytes wherever the input shape declares a blob. */
@@ -133,11 +135,16 @@ function decodeBlobs(shape: Shape, value: unknown, path: string): unknown {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+/** Whether a shape holds a blob anywhere, remembered per shape: asked on every request. */
+const holdsBlob = new WeakMap<Shape, boolean>();
+
 function containsBlob(shape: Shape): boolean {
-  if (shape.t === "blob") return true;
-  if (shape.t === "list") return containsBlob(shape.member);
-  if (shape.t === "structure") return Object.values(shape.members).some(containsBlob);
-  return false;
+  let known = holdsBlob.get(shape);
+  if (known === undefined) {
+    known = shape.t === "blob" || (shape.t === "list" && containsBlob(shape.member)) || (shape.t === "structure" && Object.values(shape.members).some(containsBlob));
+    holdsBlob.set(shape, known);
+  }
+  return known;
 }
 
 /**
@@ -150,12 +157,48 @@ export function toWireJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toWireJson);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) out[k] = toWireJson(v);
+    // Object.keys and an index, not Object.entries: no pair arrays on every answer.
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const v = (value as Record<string, unknown>)[keys[i]!];
+      if (v !== undefined) out[keys[i]!] = typeof v === "object" && v !== null ? toWireJson(v) : v;
     }
     return out;
   }
   return value;
+}
+
+/**
+ * `JSON.stringify(toWireJson(value))`, written in one pass without the intermediate copy (every
+ * answer of the local endpoint is encoded: the copy and the second walk were most of its cost).
+ */
+export function wireJsonText(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  switch (typeof value) {
+    case "string":
+    case "number":
+    case "boolean":
+      return JSON.stringify(value);
+    case "object":
+      break;
+    default:
+      return "null";
+  }
+  if (value instanceof Date) return JSON.stringify(value.getTime() / 1000);
+  if (value instanceof Uint8Array) return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}"`;
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + wireJsonText(value[i]);
+    return text + "]";
+  }
+  let text = "{";
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Record<string, unknown>)[keys[i]!];
+    if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
+    text += (text.length === 1 ? "" : ",") + JSON.stringify(keys[i]) + ":" + wireJsonText(v);
+  }
+  return text + "}";
 }
 
 /** A 200 response carrying `output`. */
@@ -163,7 +206,8 @@ export function encodeWireOutput(output: object, requestId: string): WireRespons
   return {
     statusCode: 200,
     headers: { "content-type": AWS_JSON_1_1, "x-amzn-requestid": requestId },
-    body: utf8.encode(JSON.stringify(toWireJson(output))),
+    // Buffer.from: several times faster than TextEncoder for bodies this small (from Node's pool).
+    body: Buffer.from(wireJsonText(output), "utf8"),
   };
 }
 

@@ -1,14 +1,14 @@
 /**
  * One wire request in, one wire response out: decode, check what only raw HTTP callers can get
- * wrong, run the operation through `dispatch`, encode. Shared by the in-process request handler
- * and the local HTTP endpoint.
+ * wrong, answer the call (faults, operation, history) through `answerCall`, encode. Shared by the
+ * in-process request handler and the local HTTP endpoint.
  */
 import { Messages, ServiceError } from "../errors.js";
-import { dispatch, UnsupportedOperationError } from "../operations/index.js";
+import { UnsupportedOperationError } from "../operations/index.js";
 import { validateInput } from "../operations/shapes.js";
-import { ADAPTER_SERVICES } from "../rotation/rotation-invoker.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { CallInterceptor } from "./middleware.js";
+import { answerCall, type CallInterceptor } from "./answer-call.js";
+import { NetworkFault } from "./network-fault.js";
 import {
   decodeWireRequest,
   encodeWireError,
@@ -17,7 +17,6 @@ import {
   type WireRequest,
   type WireResponse,
 } from "./wire-codec.js";
-import { warnOnPartitionMiss } from "./partition-miss-warning.js";
 
 /** Who the wire adapters act as when a request doesn't say. */
 export interface WireHandlerOptions {
@@ -27,6 +26,8 @@ export interface WireHandlerOptions {
   accountId?: string;
   /** @internal Observes each decoded call (the console's live feed); its `before` must not throw. */
   interceptor?: CallInterceptor;
+  /** @internal `region` wins over the request's credential scope (a mock's `region` option). */
+  forceRegion?: boolean;
 }
 
 /**
@@ -40,21 +41,52 @@ const TOKEN_REQUIRED: Partial<Record<string, "InvalidRequestException" | "Invali
   RotateSecret: "InvalidParameterException",
 };
 
+/** A decoded call, for the observer's `after`. */
+interface ObservedCall {
+  observer: CallInterceptor;
+  operation: string;
+  input: Record<string, unknown>;
+  region: string;
+}
+
+/** The wire response for a failed call; what only the adapter can surface is rethrown. */
+function failure(err: unknown, requestId: string, call: ObservedCall | undefined): WireResponse {
+  if (err instanceof NetworkFault) call?.observer.after?.(call.operation, call.input, { network: err.kind }, call.region);
+  if (err instanceof UnsupportedOperationError || err instanceof NetworkFault) throw err;
+  const error = err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side.");
+  call?.observer.after?.(call.operation, call.input, { error }, call.region);
+  return encodeWireError(error, requestId);
+}
+
+function success(output: object, requestId: string, call: ObservedCall | undefined): WireResponse {
+  call?.observer.after?.(call.operation, call.input, { output }, call.region);
+  return encodeWireOutput(output, requestId);
+}
+
 /**
- * Answers one awsJson1_1 request from `store`. Every AWS error becomes its wire response; an
- * operation the mock does not implement rejects with {@link UnsupportedOperationError} so that each
- * adapter can surface it in its own way.
+ * Answers one awsJson1_1 request from `store`; `interceptor` (faults, call history) sees the call
+ * as `answerCall` runs it, `options.interceptor` observes every decoded call. Every AWS error
+ * becomes its wire response; an operation the mock does not implement throws (or rejects with)
+ * {@link UnsupportedOperationError}, and an injected network fault {@link NetworkFault}, so that
+ * each adapter can surface them in its own way. Synchronous when the call is: a promise and its
+ * microtask turns cost the local endpoint a measurable share of each request.
  */
-export async function handleWireRequest(store: SecretsStoreCore, request: WireRequest, options: WireHandlerOptions = {}): Promise<WireResponse> {
+export function handleWireRequest(
+  store: SecretsStoreCore,
+  request: WireRequest,
+  options: WireHandlerOptions = {},
+  interceptor?: CallInterceptor,
+): WireResponse | Promise<WireResponse> {
   const requestId = store.ids.requestId();
-  const interceptor = options.interceptor;
-  let call: { operation: string; input: Record<string, unknown>; region: string } | undefined;
+  let call: ObservedCall | undefined;
+  let answer: object | Promise<object>;
   try {
     const { operation, input } = decodeWireRequest(request);
-    const region = regionFromAuthorization(request.headers.authorization) ?? options.region ?? store.region;
-    if (interceptor !== undefined) {
-      call = { operation, input, region };
-      void interceptor.before?.(operation, input, region);
+    const region = (options.forceRegion === true ? undefined : regionFromAuthorization(request.headers.authorization)) ?? options.region ?? store.region;
+    const observer = options.interceptor;
+    if (observer !== undefined) {
+      call = { observer, operation, input, region };
+      void observer.before?.(operation, input, region);
     }
     const tokenError = TOKEN_REQUIRED[operation];
     if (tokenError !== undefined && (input.ClientRequestToken === undefined || input.ClientRequestToken === null)) {
@@ -63,20 +95,15 @@ export async function handleWireRequest(store: SecretsStoreCore, request: WireRe
       throw new ServiceError(tokenError, Messages.tokenMissing);
     }
     const accountId = options.accountId ?? store.accountId;
-    const caller = { accountId, region };
-    let output: object;
-    try {
-      output = await dispatch(store, operation, input, caller, ADAPTER_SERVICES);
-    } catch (err) {
-      if (err instanceof ServiceError) warnOnPartitionMiss(store, operation, input, caller, err);
-      throw err;
-    }
-    if (call !== undefined) interceptor!.after?.(operation, input, { output }, region);
-    return encodeWireOutput(output, requestId);
+    answer = answerCall(store, operation, input, { accountId, region }, interceptor);
   } catch (err) {
-    if (err instanceof UnsupportedOperationError) throw err;
-    const error = err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side.");
-    if (call !== undefined) interceptor!.after?.(call.operation, call.input, { error }, call.region);
-    return encodeWireError(error, requestId);
+    return failure(err, requestId, call);
   }
+  if (answer instanceof Promise) {
+    return answer.then(
+      (output) => success(output, requestId, call),
+      (err: unknown) => failure(err, requestId, call),
+    );
+  }
+  return success(answer, requestId, call);
 }

@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { redactSecrets } from "../adapters/call-history.js";
-import type { CallInterceptor } from "../adapters/middleware.js";
+import type { CallInterceptor } from "../adapters/answer-call.js";
 import { toWireJson } from "../adapters/wire-codec.js";
 
 /** Which way in a call came through. */
@@ -79,7 +79,7 @@ export class CallFeed {
           operation,
           region,
           ...(secretId !== undefined && { secretId }),
-          outcome: outcome.error?.code ?? "ok",
+          outcome: outcome.error?.code ?? outcome.network ?? "ok",
           ...(outcome.error !== undefined && { message: outcome.error.message }),
           durationMs: start === undefined ? 0 : Math.round((performance.now() - start) * 1000) / 1000,
           input: toWireJson(redactSecrets(input)),

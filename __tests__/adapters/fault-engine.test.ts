@@ -1,4 +1,4 @@
-/** failNext / failWhen / latency / throttle: injected faults look exactly like AWS errors. */
+/** failNext / failWhen / addFault / latency / throttle through the middleware: injected faults look exactly like AWS errors. */
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
@@ -197,5 +197,54 @@ describe("throttle", () => {
     mock.throttle();
     for (let i = 0; i < 50; i++) await client.send(new CreateSecretCommand({ Name: `s${i}` }));
     await expect(client.send(new CreateSecretCommand({ Name: "one-too-many" }))).rejects.toMatchObject({ name: "ThrottlingException" });
+  });
+});
+
+describe("addFault rules", () => {
+  test("operation, predicate and times; the report counts firings and shows spent rules", async () => {
+    const { client, mock } = setup();
+    mock.addFault({ operation: "GetSecretValue", predicate: (_op, input) => input.VersionStage === "AWSPREVIOUS", code: "DecryptionFailure", times: 2 });
+    await client.send(new GetSecretValueCommand({ SecretId: "db" })); // predicate false: not a firing
+    for (let i = 0; i < 2; i++) {
+      expect((await error(client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" })))).name).toBe("DecryptionFailure");
+    }
+    // Spent: the third matching call reaches the store (which has no AWSPREVIOUS version).
+    expect(await error(client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(mock.faults().rules).toEqual([
+      { id: 1, rule: { operation: "GetSecretValue", predicate: true, code: "DecryptionFailure", times: 2 }, fired: 2, remaining: 0 },
+    ]);
+  });
+
+  test("a latency-only rule delays and lets later rules decide; failNext rules come first", async () => {
+    jest.useFakeTimers();
+    try {
+      const { client, mock } = setup();
+      mock.addFault({ latencyMs: 300 });
+      const remove = mock.addFault({ operation: "GetSecretValue", code: "InternalServiceError" });
+      mock.failNext("GetSecretValue", { code: "AccessDeniedException" });
+      const first = error(client.send(new GetSecretValueCommand({ SecretId: "db" })));
+      await jest.advanceTimersByTimeAsync(300);
+      expect((await first).name).toBe("AccessDeniedException");
+      const second = error(client.send(new GetSecretValueCommand({ SecretId: "db" })));
+      await jest.advanceTimersByTimeAsync(300);
+      expect(await second).toBeInstanceOf(InternalServiceError);
+      remove();
+      const third = client.send(new GetSecretValueCommand({ SecretId: "db" }));
+      await jest.advanceTimersByTimeAsync(300);
+      expect((await third).SecretString).toBe("pw");
+      expect(mock.faults().rules.map((r) => [r.rule.code ?? "latency", r.fired])).toEqual([
+        ["latency", 3],
+        ["AccessDeniedException", 1],
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("the history records injected errors like AWS errors", async () => {
+    const { client, mock } = setup();
+    mock.addFault({ operation: "DescribeSecret", code: "ThrottlingException", times: 1 });
+    await error(client.send(new DescribeSecretCommand({ SecretId: "db" })));
+    expect(mock.calls("DescribeSecret")[0]).toMatchObject({ error: { code: "ThrottlingException", message: "Rate exceeded" } });
   });
 });
