@@ -20,6 +20,7 @@ import {
 } from "./fault-engine.js";
 import { buildRequestHandler } from "./request-handler.js";
 import type { ThrottleQuotas } from "./throttling.js";
+import { resolveRegionOffline } from "./offline-region.js";
 
 /** The part of a `SecretsManagerClient` the mock uses. */
 export interface MockableClient {
@@ -71,9 +72,7 @@ function clientRegionResolver(client: MockableClient, fallback: string): () => s
     const provider = client.config.region;
     if (typeof provider === "string") return (resolved = provider);
     if (typeof provider !== "function") return (resolved = fallback);
-    return Promise.resolve()
-      .then(() => (provider as () => unknown)())
-      .then(
+    return resolveRegionOffline(provider as () => unknown).then(
         (r) => (resolved = typeof r === "string" && r !== "" ? r : fallback),
         () => (resolved = fallback),
       );
