@@ -1,11 +1,15 @@
 /**
  * The build: every public entry point in ESM (`.mjs`) and CommonJS (`.cjs`), each format with its
  * own declaration files (`.d.mts`/`.d.cts`), so Node16/NodeNext resolution reads ESM types for
- * `import` and CommonJS types for `require`. tsdown writes the `exports` map of package.json from
- * `entry`: adding an entry point is one line here, then `npm run build` and commit package.json.
- * `tsc` still type-checks (`npm run typecheck`); this only emits.
+ * `import` and CommonJS types for `require`. tsdown writes the `exports` map (and this config the
+ * `typesVersions` map) of package.json from `entry`: adding an entry point is one line in
+ * `entry`, then `npm run build` and commit package.json. `tsc` still type-checks
+ * (`npm run typecheck`); this only emits.
  */
 import { defineConfig } from "tsdown";
+
+/** Built but not exported: the CLI is reached through `bin`. */
+const BIN_ONLY = ["cli"];
 
 export default defineConfig({
   entry: {
@@ -18,9 +22,18 @@ export default defineConfig({
   format: ["esm", "cjs"],
   platform: "node",
   dts: true,
-  // The CLI is reached through `bin`, not imported.
-  exports: { exclude: ["cli"] },
+  exports: {
+    exclude: BIN_ONLY,
+    customExports(exports: Record<string, unknown>, { pkg }) {
+      // TypeScript's `node10` resolution (its default with `module: commonjs`, so in many ts-jest
+      // setups) ignores `exports`: typesVersions shows it each subpath's CommonJS declarations.
+      const subpaths = Object.keys(exports).filter((key) => key !== "." && key !== "./package.json");
+      pkg.typesVersions = { "*": Object.fromEntries(subpaths.map((key) => [key.slice(2), [`./dist/${key.slice(2)}.d.cts`]])) };
+      return exports;
+    },
+  },
   // Hashed chunk names would change with every edit and make dist/ diffs and stack traces noisy.
   hash: false,
-  checks: { legacyCjs: false },
+  // Plugin timings depend on how busy the machine is, not on this build.
+  checks: { legacyCjs: false, pluginTimings: false },
 });

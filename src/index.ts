@@ -29,7 +29,7 @@ export {
   secretsManagerMockMiddlewareOptions,
   getSecretsManagerMockPlugin,
 } from "./adapters/middleware.js";
-export type { SecretsManagerMockMiddlewareOptions } from "./adapters/middleware.js";
+export type { MockableMiddlewareStack, SecretsManagerMockMiddlewareOptions, SecretsManagerMockPlugin } from "./adapters/middleware.js";
 export { mockSecretsManager, SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
 export type { MockSecretsManagerOptions, MockableClient, MockableClientClass } from "./adapters/mock-secrets-manager.js";
 export { STATE_FORMAT_VERSION } from "./store/state-format.js";

@@ -11,7 +11,6 @@ import type {
   InitializeHandlerOutput,
   InitializeMiddleware,
   MetadataBearer,
-  Pluggable,
 } from "@smithy/types";
 import { ServiceError } from "../errors.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
@@ -112,9 +111,28 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
 }
 
 /**
+ * The members of a client's middleware stack the mock calls. Declared here, not taken from
+ * `@smithy/types`: each SDK version types its stack with the `@smithy/types` (before 3.36x,
+ * `@aws-sdk/types`) copy it was built with, and those `MiddlewareStack` types are not assignable
+ * to one another, so a client of SDK 3.300 or 3.540 would not fit the current one.
+ */
+export interface MockableMiddlewareStack {
+  /** Adds a middleware with its step and name. */
+  add(middleware: unknown, options: unknown): void;
+  /** Removes the middleware of that name; true when there was one. */
+  remove(toRemove: string): boolean;
+}
+
+/** What {@link getSecretsManagerMockPlugin} returns: a pluggable for the stack of any supported SDK version. */
+export interface SecretsManagerMockPlugin {
+  /** Adds the mock's middleware to `stack`. */
+  applyToStack(stack: MockableMiddlewareStack): void;
+}
+
+/**
  * A pluggable for `client.middlewareStack.use(getSecretsManagerMockPlugin(store))`.
  */
-export function getSecretsManagerMockPlugin(store: SecretsStoreCore, options: SecretsManagerMockMiddlewareOptions = {}): Pluggable<object, MetadataBearer> {
+export function getSecretsManagerMockPlugin(store: SecretsStoreCore, options: SecretsManagerMockMiddlewareOptions = {}): SecretsManagerMockPlugin {
   return {
     applyToStack: (stack) => {
       stack.add(secretsManagerMockMiddleware(store, options), secretsManagerMockMiddlewareOptions);

@@ -3,11 +3,10 @@
  * client class (including ones created later), and takes it off again with `restore()`. The mock
  * answers as a middleware (default) or as the client's request handler.
  */
-import type { MiddlewareStack } from "@smithy/types";
 import { SecretsStore } from "../setup/secrets-store.js";
 import type { SecretsStoreOptions } from "../store/secrets-store.js";
 import type { CallInterceptor } from "./answer-call.js";
-import { secretsManagerMockMiddleware, secretsManagerMockMiddlewareOptions } from "./middleware.js";
+import { type MockableMiddlewareStack, secretsManagerMockMiddleware, secretsManagerMockMiddlewareOptions } from "./middleware.js";
 import { CallHistory, type CallRecord, type CallsOptions } from "./call-history.js";
 import {
   FaultEngine,
@@ -22,9 +21,9 @@ import { buildRequestHandler } from "./request-handler.js";
 import type { ThrottleQuotas } from "./throttling.js";
 import { resolveRegionOffline } from "./offline-region.js";
 
-/** The part of a `SecretsManagerClient` the mock uses. */
+/** The part of a `SecretsManagerClient` the mock uses (a client of any supported SDK version fits). */
 export interface MockableClient {
-  middlewareStack: MiddlewareStack<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  middlewareStack: MockableMiddlewareStack;
   config: { region?: unknown; cacheMiddleware?: boolean; requestHandler?: unknown; credentials?: unknown };
   send(...args: any[]): any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
