@@ -32,6 +32,8 @@ test("package.json: every entry has ESM and CommonJS builds, each with its own d
       expect(existsSync(join(root, file))).toBe(true);
     }
   }
+  const subpaths = Object.keys(pkg.exports).filter((e) => e !== "." && e !== "./package.json");
+  expect(pkg.typesVersions).toEqual({ "*": Object.fromEntries(subpaths.map((e) => [e.slice(2), [pkg.exports[e].require.replace(/\.cjs$/, ".d.cts")]])) });
   expect(pkg.type).toBe("commonjs");
   expect(pkg.sideEffects).toEqual([pkg.exports["./register"].import, pkg.exports["./register"].require]);
   expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@aws-sdk/client-secrets-manager", "@smithy/types"]);

@@ -196,9 +196,10 @@ test("Jest 29 + ts-jest (the test file type-checked, node10 resolution through t
   expectAllPassed(report, 3);
 });
 
-test("TypeScript nodenext: the .mts file gets the ESM declarations, the .cts file the CommonJS ones", () => {
+test("TypeScript nodenext: the .mts file gets the ESM declarations of every entry, the .cts file the CommonJS ones", () => {
   const files = outcome("typescript").stdout.split("\n").filter((f) => f.includes("/node_modules/secrets-manager-mock/"));
-  for (const entry of ["index", "register", "jest", "vitest"]) {
+  const exported = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).exports).filter((e) => e !== "./package.json");
+  for (const entry of exported.map((e) => (e === "." ? "index" : e.slice(2)))) {
     expect(files).toContainEqual(expect.stringMatching(new RegExp(`/dist/${entry}\\.d\\.mts$`)));
     expect(files).toContainEqual(expect.stringMatching(new RegExp(`/dist/${entry}\\.d\\.cts$`)));
   }
