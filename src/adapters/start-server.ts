@@ -1,0 +1,33 @@
+/**
+ * The package's `startSecretsManagerServer`: it loads the HTTP server (node:http, the wire codec,
+ * the loopback and Lambda extension routes) on its first call, so that importing the package for
+ * an in-process mock does not pay for an endpoint it never starts.
+ */
+import type { SecretsManagerServer, SecretsManagerServerOptions } from "./http-server.js";
+
+/**
+ * Starts a local Secrets Manager endpoint.
+ *
+ * - `POST /` with `X-Amz-Target: secretsmanager.<Operation>` runs the operation (awsJson1_1).
+ * - The region of a request is the one in its SigV4 credential scope; signatures are not checked.
+ * - When bound to a loopback address only: `POST /moto-api/reset` puts the store back to how it
+ *   started (empty, or its fixtures / loaded state) and `GET /_mock/state` returns
+ *   `store.exportState()` as JSON. These routes answer only requests whose `Host` is a loopback
+ *   name or one of `allowHosts`, and `POST /moto-api/reset` refuses a request whose `Origin` is
+ *   another site's (see `loopback-guard.ts`); no response carries CORS headers.
+ * - A browser request to the API itself (one that carries `Origin`) must come from the server's
+ *   own origin: this stops a DNS-rebinding page from reading secrets. SDKs and CLIs send no `Origin`.
+ * - With `lambdaExtensionPort`, a second listener on 127.0.0.1 answers the Lambda extension's
+ *   `GET /secretsmanager/get?secretId=…` from the same store (see `lambda-extension.ts`).
+ *
+ * @example
+ * ```ts
+ * const server = await startSecretsManagerServer({ port: 0 });
+ * const client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials });
+ * await server.close();
+ * ```
+ */
+export async function startSecretsManagerServer(options: SecretsManagerServerOptions = {}): Promise<SecretsManagerServer> {
+  const { startSecretsManagerServer: start } = await import("./http-server.js");
+  return start(options);
+}
