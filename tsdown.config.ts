@@ -23,4 +23,8 @@ export default defineConfig({
   // Hashed chunk names would change with every edit and make dist/ diffs and stack traces noisy.
   hash: false,
   checks: { legacyCjs: false },
+  // The bundler's helpers (createRequire for `require` in ESM, namespace objects for `import()`)
+  // get a chunk of their own: wherever else they land, the chunk they land in is loaded by every
+  // import of the package, which defeats the modules loaded only when used.
+  outputOptions: { codeSplitting: { groups: [{ name: "runtime", test: /^\0rolldown\/runtime/ }] } },
 });

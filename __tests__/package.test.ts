@@ -80,6 +80,41 @@ test("ESM: import from 'secrets-manager-mock' (rotation and the server too)", as
   expect(stdout.trim()).toBe("true true");
 });
 
+test("the main entry loads neither uuid nor the HTTP server until they are used; seeded ids are the same from both builds", async () => {
+  // What a bare import must not pay for (bench/import-cost.ts measures it): unseeded stores take
+  // node:crypto's UUIDs, a seeded store loads uuid on its first id, the server loads on its start.
+  const loaded = "Object.keys(require.cache).filter((f) => /node_modules.uuid.|http-server/.test(f)).length";
+  const cjs = await run(
+    process.execPath,
+    [
+      "-e",
+      `require("@aws-sdk/client-secrets-manager");
+       const { SecretsStore, startSecretsManagerServer } = require("secrets-manager-mock");
+       const atImport = ${loaded};
+       const unseeded = new SecretsStore().ids.uuid();
+       const afterUnseeded = ${loaded};
+       const seeded = new SecretsStore({ seed: "same" }).ids.uuid();
+       const afterSeeded = ${loaded};
+       startSecretsManagerServer({ port: 0 }).then(async (server) => {
+         console.log(JSON.stringify({ atImport, unseeded, afterUnseeded, seeded, afterSeeded, afterServer: ${loaded} }));
+         await server.close();
+       });`,
+    ],
+    { cwd: root, env },
+  );
+  const r = JSON.parse(cjs.stdout) as Record<string, unknown>;
+  expect(r).toMatchObject({ atImport: 0, afterUnseeded: 0 });
+  expect(r.unseeded).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(r.afterSeeded).toBeGreaterThan(0);
+  expect(r.afterServer).toBeGreaterThan(r.afterSeeded as number);
+  const esm = await run(
+    process.execPath,
+    ["--input-type=module", "-e", `import { SecretsStore } from "secrets-manager-mock"; console.log(new SecretsStore({ seed: "same" }).ids.uuid());`],
+    { cwd: root, env },
+  );
+  expect(esm.stdout.trim()).toBe(r.seeded);
+});
+
 test("the register entry from dist/ serves an app that creates its own client (--require and --import)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "smm-register-"));
   try {

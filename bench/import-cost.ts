@@ -33,6 +33,9 @@ export interface ImportCostResult {
   added: Record<string, { wallMs: number; cpuMs: number; wallRatio: number; cpuRatio: number }>;
 }
 
+/** The target: what `require`/`import` of the main entry may add, in CPU milliseconds. */
+export const IMPORT_COST_LIMIT_MS = 15;
+
 const ROOT = join(__dirname, "..");
 const SDK = "@aws-sdk/client-secrets-manager";
 /** The mocks compared, by the specifier a consumer uses. */
