@@ -19,7 +19,7 @@ import { benchMoto, benchOwnEndpoint, type EndpointResult } from "./endpoint.js"
 import { benchEndpointFloor } from "./endpoint-floor.js";
 import { benchImportCost, IMPORT_COST_LIMIT_MS, type ImportCostResult, MOCKS } from "./import-cost.js";
 
-/** Measurement settings: about 2 minutes in all on 2 cores. */
+/** Measurement settings: about 3 minutes in all on 2 cores (the import cost: 30 s to 2 minutes, with the load). */
 const SETTINGS = {
   importCost: { rounds: 40, warmupRounds: 3 },
   default: { time: 2000, minRounds: 30, warmupTime: 150, sliceMs: 2 } satisfies MeasureOptions,
