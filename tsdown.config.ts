@@ -10,7 +10,7 @@ import { defineConfig } from "tsdown";
 /** Source modules; not the declaration modules the same build makes for `.d.mts`/`.d.cts`. */
 const SRC = /[\\/]src[\\/].*(?<!\.d)\.ts$/;
 const LOADED_ON_USE =
-  /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest)\.ts$|testing[\\/]|console[\\/]|adapters[\\/](?:http-server|admin-routes|lambda-extension|loopback-guard|loopback-routes|http-responses|request-body|wire-codec|wire-handler)\.ts$|rotation[\\/]invoke-rotation-function\.ts$)/;
+  /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest)\.ts$|testing[\\/]|console[\\/]|adapters[\\/](?:http-server|admin-routes|fault-routes|lambda-extension|loopback-guard|loopback-routes|http-responses|request-body|wire-codec|wire-handler)\.ts$|rotation[\\/]invoke-rotation-function\.ts$)/;
 
 export default defineConfig({
   entry: {
