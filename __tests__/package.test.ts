@@ -82,6 +82,53 @@ test("ESM: import from 'secrets-manager-mock' (rotation and the server too)", as
   expect(stdout.trim()).toBe("true true");
 });
 
+test("the main entry loads uuid, the wire codec and the HTTP server only when they are used; seeded ids are the same from both builds", async () => {
+  // What a bare import must not pay for (bench/import-cost.ts measures it): unseeded stores take
+  // node:crypto's UUIDs, a seeded store loads uuid on its first id, the request handler loads the
+  // wire codec on its first request, the server loads on its start.
+  const cjs = await run(
+    process.execPath,
+    [
+      "-e",
+      `const sm = require("@aws-sdk/client-secrets-manager");
+       const { SecretsStore, createSecretsManagerRequestHandler, startSecretsManagerServer } = require("secrets-manager-mock");
+       const loaded = () => ["uuid", "wire", "server"].filter((what) =>
+         Object.keys(require.cache).some((f) => ({ uuid: /node_modules.uuid./, wire: /wire-handler/, server: /http-server/ })[what].test(f)));
+       const steps = { atImport: loaded() };
+       const store = new SecretsStore();
+       const unseeded = store.ids.uuid();
+       const requestHandler = createSecretsManagerRequestHandler(store);
+       steps.unseededAndHandler = loaded();
+       const seeded = new SecretsStore({ seed: "same" }).ids.uuid();
+       steps.seeded = loaded();
+       const client = new sm.SecretsManagerClient({ region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, requestHandler });
+       client.send(new sm.ListSecretsCommand({})).then(async () => {
+         steps.request = loaded();
+         const server = await startSecretsManagerServer({ port: 0 });
+         steps.server = loaded();
+         await server.close();
+         console.log(JSON.stringify({ steps, unseeded, seeded }));
+       });`,
+    ],
+    { cwd: root, env },
+  );
+  const r = JSON.parse(cjs.stdout) as { steps: Record<string, string[]>; unseeded: string; seeded: string };
+  expect(r.steps).toEqual({
+    atImport: [],
+    unseededAndHandler: [],
+    seeded: ["uuid"],
+    request: ["uuid", "wire"],
+    server: ["uuid", "wire", "server"],
+  });
+  expect(r.unseeded).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const esm = await run(
+    process.execPath,
+    ["--input-type=module", "-e", `import { SecretsStore } from "secrets-manager-mock"; console.log(new SecretsStore({ seed: "same" }).ids.uuid());`],
+    { cwd: root, env },
+  );
+  expect(esm.stdout.trim()).toBe(r.seeded);
+});
+
 test("the register entry from dist/ serves an app that creates its own client (--require and --import)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "smm-register-"));
   try {

@@ -2,7 +2,7 @@
  * `npm run bench`: what the mock costs on top of the SDK, and how that holds as the store grows.
  * Prints Markdown tables and PASS/FAIL per target, and writes bench/results.json.
  *
- *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=ops,memory,lookups,retention,listing,endpoint,floor] [--strict]
+ *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=import,ops,memory,lookups,retention,listing,endpoint,floor] [--strict]
  *     [--ops=GetSecretValue,…] [--clients=default,cacheMiddleware]   (rows of the ops section)
  *
  * Every figure is a ratio to a baseline measured in the same run, interleaved with it (medians
@@ -17,9 +17,11 @@ import { benchOperations, fmtNs, OPERATIONS, type OperationRow } from "./operati
 import { benchListing, benchLookups, benchRetention, filledStore } from "./scale.js";
 import { benchMoto, benchOwnEndpoint, type EndpointResult } from "./endpoint.js";
 import { benchEndpointFloor } from "./endpoint-floor.js";
+import { benchImportCost, IMPORT_COST_LIMIT_MS, type ImportCostResult, MOCKS } from "./import-cost.js";
 
-/** Measurement settings: about 2 minutes in all on 2 cores. */
+/** Measurement settings: about 3 minutes in all on 2 cores (the import cost: 30 s to 2 minutes, with the load). */
 const SETTINGS = {
+  importCost: { rounds: 40, warmupRounds: 3 },
   default: { time: 2000, minRounds: 30, warmupTime: 150, sliceMs: 2 } satisfies MeasureOptions,
   cacheMiddleware: { time: 1500, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
   lookups: { time: 1200, minRounds: 30, warmupTime: 100, sliceMs: 1 } satisfies MeasureOptions,
@@ -71,6 +73,33 @@ async function main(): Promise<void> {
 
   out(`secrets-manager-mock bench — node ${process.version}, ${results.cpus}`);
   out();
+
+  if (want("import")) {
+    const rows: ImportCostResult[] = [];
+    for (const format of ["cjs", "esm"] as const) {
+      console.error(`import cost (${format})…`);
+      rows.push(benchImportCost(format, SETTINGS.importCost));
+    }
+    results.importCost = rows;
+    const mocks = Object.keys(MOCKS);
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    out(`### Import cost: what loading a mock adds to a process that loads the SDK (median of ${SETTINGS.importCost.rounds} interleaved rounds)`);
+    out();
+    out(`| entry | SDK alone: CPU (wall) | ${mocks.map((m) => `${m} adds: CPU (wall) · process CPU ratio`).join(" | ")} |`);
+    out(`|---|---|${mocks.map(() => "---|").join("")}`);
+    for (const r of rows) {
+      const how = r.format === "cjs" ? "`require` (CJS)" : "`import` (ESM)";
+      out(
+        `| ${how} | ${ms(r.sdkAlone.cpuMs)} (${ms(r.sdkAlone.wallMs)}) | ${mocks
+          .map((m) => `${ms(r.added[m]!.cpuMs)} (${ms(r.added[m]!.wallMs)}) · ${x(r.added[m]!.cpuRatio)}`)
+          .join(" | ")} |`,
+      );
+    }
+    out();
+    for (const r of rows) {
+      check(`${r.format === "cjs" ? "require" : "import"} of the main entry: CPU ms added to the SDK alone`, r.added["secrets-manager-mock"]!.cpuMs, IMPORT_COST_LIMIT_MS, ms);
+    }
+  }
 
   if (want("ops")) {
     console.error("operations…");

@@ -57,6 +57,6 @@ export { AWS_RATE_QUOTAS } from "./adapters/throttling.js";
 export type { ThrottleQuotas } from "./adapters/throttling.js";
 export { createSecretsManagerRequestHandler } from "./adapters/request-handler.js";
 export type { SecretsManagerRequestHandler, SecretsManagerRequestHandlerOptions } from "./adapters/request-handler.js";
-export { startSecretsManagerServer } from "./adapters/http-server.js";
+export { startSecretsManagerServer } from "./adapters/start-server.js";
 export type { SecretsManagerServer, SecretsManagerServerOptions } from "./adapters/http-server.js";
 export type { WireHandlerOptions } from "./adapters/wire-handler.js";

@@ -89,6 +89,8 @@ describe("determinism of generated VersionIds (middleware: the mock generates Cl
     const ids = (s: string) => [...s.matchAll(/"VersionId":"([^"]+)"/g)].map((m) => m[1]);
     expect(ids(a.out).length).toBeGreaterThan(0);
     expect(ids(a.out)).not.toEqual(ids(b.out));
+    // node:crypto's randomUUID: version 4, RFC variant, as the seeded ones.
+    for (const id of ids(a.out)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 

@@ -11,8 +11,9 @@ import type { CallInterceptor } from "./answer-call.js";
 import { attachFaultControls, type FaultControls } from "./fault-controls.js";
 import { FaultEngine, storeFaultEnvironment } from "./fault-engine.js";
 import { abortError, badGatewayResponse, connectionResetError, hangUntilAborted, NetworkFault } from "./network-fault.js";
-import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
-import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
+import type { WireResponse } from "./wire-codec.js";
+import type { WireHandlerOptions } from "./wire-handler.js";
+import { loadedWireModules, loadWireModules } from "./wire-loader.js";
 
 /** Options of {@link createSecretsManagerRequestHandler}. */
 export interface SecretsManagerRequestHandlerOptions extends WireHandlerOptions {
@@ -76,12 +77,13 @@ export function buildRequestHandler(
   options: SecretsManagerRequestHandlerOptions,
   interceptor: CallInterceptor | undefined,
 ): BareRequestHandler {
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
     metadata: { handlerProtocol: "http/1.1" },
     async handle(request, handlerOptions) {
       const signal = handlerOptions?.abortSignal;
       if (signal?.aborted) throw abortError(signal as { reason?: unknown });
+      const { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, handleWireRequest } = loadedWireModules() ?? (await loadWireModules());
+      const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
       let body: Uint8Array;
