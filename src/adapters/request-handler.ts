@@ -12,6 +12,7 @@ import { attachFaultControls, type FaultControls } from "./fault-controls.js";
 import { FaultEngine, storeFaultEnvironment } from "./fault-engine.js";
 import { abortError, badGatewayResponse, connectionResetError, hangUntilAborted, NetworkFault } from "./network-fault.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
+import { StubRejection } from "./stubs.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 
 /** Options of {@link createSecretsManagerRequestHandler}. */
@@ -96,6 +97,8 @@ export function buildRequestHandler(
       try {
         response = await handleWireRequest(store, { method: request.method, headers, body }, options, interceptor);
       } catch (err) {
+        // An Error a stub was given reaches the SDK as a request handler's own error would.
+        if (err instanceof StubRejection) throw err.error;
         if (!(err instanceof NetworkFault)) throw err;
         if (err.kind === "reset") throw connectionResetError();
         if (err.kind === "hang") return hangUntilAborted(signal, handlerOptions?.requestTimeout ?? options.requestTimeout);
