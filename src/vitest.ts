@@ -11,16 +11,12 @@
  * const sm = useSecretsManagerMock({ fixtures: "./fixtures.json" }, { beforeEach, afterEach, afterAll });
  * ```
  *
- * For typed matchers, add to a `.d.ts` file:
- * ```ts
- * import type { SecretsManagerMatchers } from "secrets-manager-mock/vitest";
- * declare module "vitest" {
- *   interface Assertion<T = any> extends SecretsManagerMatchers<T> {}
- * }
- * ```
+ * Importing this entry types the matchers on Vitest's `expect` (it augments Vitest's `Assertion`).
  *
  * @packageDocumentation
  */
+// Types only (erased): the module augmented below.
+import type {} from "vitest";
 import { type SecretsManagerMatchers, secretsManagerMatchers } from "./testing/matchers.js";
 import {
   globalTestHooks,
@@ -41,3 +37,9 @@ export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}
 export { secretsManagerMatchers };
 export type { SecretsManagerMatchers, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
 export type { CallSource, CommandRef } from "./testing/matchers.js";
+
+/** Types for Vitest's `expect`. */
+declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  interface Assertion<T = any> extends SecretsManagerMatchers<T> {}
+}
