@@ -256,7 +256,7 @@ export const secretsManagerMatchers = {
 };
 
 /** The input a matcher takes for a command class: some of its members, each any value or an asymmetric matcher. */
-type InputSample<I> = Partial<{ [K in keyof I]: unknown }>;
+export type InputSample<I> = Partial<{ [K in keyof I]: unknown }>;
 
 /** The matchers' signatures, for declaration merging with a test framework's `expect`. */
 export interface SecretsManagerMatchers<R = unknown> {
