@@ -17,7 +17,7 @@
  */
 // Types only (erased): the module augmented below.
 import type {} from "vitest";
-import { type SecretsManagerMatchers, secretsManagerMatchers } from "./testing/matchers.js";
+import { createSecretsManagerMatchers, type SecretsManagerMatchers } from "./testing/matchers.js";
 import {
   globalTestHooks,
   type SecretsManagerMockHandle,
@@ -34,7 +34,8 @@ export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}
   return useSecretsManagerMockWith(hooks ?? globalTestHooks("vitest"), options);
 }
 
-export { secretsManagerMatchers };
+/** The matchers, their diffs printed with Vitest's helpers; register them with `expect.extend(secretsManagerMatchers)`. */
+export const secretsManagerMatchers = createSecretsManagerMatchers("vitest");
 export type { SecretsManagerMatchers, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
 export type { CallSource, CommandRef } from "./testing/matchers.js";
 

@@ -1,10 +1,12 @@
 /**
- * secrets-manager-mock/vitest: runner-agnostic (Vitest isn't installed here, so a minimal runner
- * drives the hooks exactly as Vitest would call them).
+ * secrets-manager-mock/vitest: a Vitest suite run by Vitest against the built package (npm test
+ * builds dist/ first), and the entry's runner-agnostic hooks driven by a minimal runner.
  */
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { secretsManagerMatchers, useSecretsManagerMock } from "secrets-manager-mock/vitest";
 
 /** A tiny runner: collects hooks and runs "tests" between them. */
@@ -23,6 +25,14 @@ function miniRunner() {
     },
   };
 }
+
+test("a Vitest suite passes: stubs, the six matchers typed on Vitest's expect, Vitest's diffs with secret values hidden", async () => {
+  const root = path.join(__dirname, "../..");
+  const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", NO_COLOR: "1" };
+  const { stdout } = await promisify(execFile)(process.execPath, [vitest, "run", "--root", path.join(__dirname, "../fixtures/vitest-consumer")], { cwd: root, env });
+  expect(stdout).toMatch(/Tests\s+4 passed \(4\)/);
+}, 60_000);
 
 test("works with hooks passed in (Vitest without globals)", async () => {
   const runner = miniRunner();

@@ -17,18 +17,34 @@ export type CallSource =
 
 export type { CommandRef };
 
-/** The printing helpers the matchers use from Jest's and Vitest's `this.utils`; plain text without them. */
+/**
+ * The printing helpers the matchers use from Jest's and Vitest's `this.utils` (plain text without
+ * them). The two frameworks' diff helpers take different arguments: only what both accept is typed.
+ */
 export interface MatcherUtils {
-  printExpected(value: unknown): string;
-  printReceived(value: unknown): string;
-  printDiffOrStringify?(expected: unknown, received: unknown, expectedLabel: string, receivedLabel: string, expand: boolean): string;
+  printExpected?(value: unknown): string;
+  printReceived?(value: unknown): string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  printDiffOrStringify?(...args: any[]): string | undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  diff?(...args: any[]): string | null | undefined;
 }
 
 /** The part of a matcher's `this` the matchers use (Jest's and Vitest's both have it). */
 export interface MatcherContext {
   isNot?: boolean;
   equals?(a: unknown, b: unknown): boolean;
-  utils?: Partial<MatcherUtils>;
+  utils?: MatcherUtils;
+}
+
+/** Whose helpers print the expected/received diff of the Nth matchers. */
+export type DiffStyle = "jest" | "vitest";
+
+/** The printing the messages use. */
+interface Printer {
+  printExpected(value: unknown): string;
+  printReceived(value: unknown): string;
+  diff(expected: unknown, received: unknown): string;
 }
 
 /** What a matcher returns. */
@@ -48,14 +64,19 @@ function plainText(value: unknown): string {
   );
 }
 
-function utilsOf(ctx: MatcherContext): MatcherUtils {
+function printerOf(ctx: MatcherContext, style: DiffStyle): Printer {
   const u = ctx.utils ?? {};
-  return {
-    printExpected: u.printExpected ?? plainText,
-    printReceived: u.printReceived ?? plainText,
-    printDiffOrStringify:
-      u.printDiffOrStringify ?? ((expected, received, e, r) => `${e}: ${plainText(expected)}\n${r}: ${plainText(received)}`),
-  };
+  const printExpected = u.printExpected ?? plainText;
+  const printReceived = u.printReceived ?? plainText;
+  const fallback = (expected: unknown, received: unknown) => `Expected: ${printExpected(expected)}\nReceived: ${printReceived(received)}`;
+  // Jest's printDiffOrStringify (what aws-sdk-client-mock-jest prints) is (expected, received, labels, expand); Vitest's is (received, expected, options).
+  const diff =
+    style === "jest" && u.printDiffOrStringify !== undefined
+      ? (expected: unknown, received: unknown) => u.printDiffOrStringify!(expected, received, "Expected", "Received", false) ?? fallback(expected, received)
+      : style === "vitest" && u.diff !== undefined
+        ? (expected: unknown, received: unknown) => u.diff!(expected, received) ?? fallback(expected, received)
+        : fallback;
+  return { printExpected, printReceived, diff };
 }
 
 const MOCK_NEEDED = "secrets-manager-mock matchers: expect() needs a SecretsManagerMock or the handle of useSecretsManagerMock";
@@ -90,7 +111,7 @@ interface MessageParts {
   client: string;
   cmd: string;
   notPrefix: string;
-  utils: MatcherUtils;
+  utils: Printer;
   /** Every call, secret values hidden. */
   shown: CallRecord[];
   /** The calls of the command, secret values hidden. */
@@ -102,6 +123,7 @@ interface MessageParts {
  * inputs; the message is built from copies with secret values hidden.
  */
 function processMatch<D>(
+  style: DiffStyle,
   ctx: MatcherContext,
   received: unknown,
   command: CommandRef | undefined,
@@ -121,7 +143,7 @@ function processMatch<D>(
         client: source.clientName?.() ?? "SecretsManagerClient",
         cmd: operation === undefined ? "Any Command" : `${operation}Command`,
         notPrefix: ctx.isNot ? "not " : "",
-        utils: utilsOf(ctx),
+        utils: printerOf(ctx, style),
         shown,
         shownCommandCalls: operation === undefined ? [] : shown.filter((c) => c.operation === operation),
       };
@@ -141,10 +163,11 @@ function matchesInput(ctx: MatcherContext, call: CallRecord, input: Record<strin
 }
 
 /** The Nth matchers: the `call`-th of every call (`specific` false) or of the command's calls. */
-function nthCommandWith(ctx: MatcherContext, received: unknown, call: number, command: CommandRef, input: Record<string, unknown>, specific: boolean): MatcherResult {
+function nthCommandWith(style: DiffStyle, ctx: MatcherContext, received: unknown, call: number, command: CommandRef, input: Record<string, unknown>, specific: boolean): MatcherResult {
   ensureCallNumber(call);
   const operation = operationOf(command, "secrets-manager-mock matchers");
   return processMatch(
+    style,
     ctx,
     received,
     command,
@@ -159,101 +182,113 @@ function nthCommandWith(ctx: MatcherContext, received: unknown, call: number, co
       return [
         ...lines,
         `${p.client} received ${p.utils.printReceived(`${shown.operation}Command`)} with input:`,
-        p.utils.printDiffOrStringify!(redactSecrets(input), shown.input, "Expected", "Received", false),
+        p.utils.diff(redactSecrets(input), shown.input),
       ];
     },
   );
 }
 
-/** The six matchers; register them with `expect.extend(secretsManagerMatchers)`. */
-const baseMatchers = {
-  /** Passes when the mock received at least one `command`. */
-  toHaveReceivedCommand(this: MatcherContext, received: CallSource, command: CommandRef, ...other: unknown[]): MatcherResult {
-    ensureNoOtherArgs(other);
-    return processMatch(
-      this,
-      received,
-      command,
-      ({ commandCalls }) => ({ pass: commandCalls.length > 0, data: undefined }),
-      (p) => [
-        `Expected ${p.client} to ${p.notPrefix}receive ${p.utils.printExpected(p.cmd)}`,
-        `${p.client} received ${p.utils.printExpected(p.cmd)} ${p.utils.printReceived(p.shownCommandCalls.length)} times`,
-      ],
-    );
-  },
+/** The six matchers, their diffs printed with `style`'s helpers. */
+function baseMatchersFor(style: DiffStyle) {
+  return {
+    /** Passes when the mock received at least one `command`. */
+    toHaveReceivedCommand(this: MatcherContext, received: CallSource, command: CommandRef, ...other: unknown[]): MatcherResult {
+      ensureNoOtherArgs(other);
+      return processMatch(
+        style,
+        this,
+        received,
+        command,
+        ({ commandCalls }) => ({ pass: commandCalls.length > 0, data: undefined }),
+        (p) => [
+          `Expected ${p.client} to ${p.notPrefix}receive ${p.utils.printExpected(p.cmd)}`,
+          `${p.client} received ${p.utils.printExpected(p.cmd)} ${p.utils.printReceived(p.shownCommandCalls.length)} times`,
+        ],
+      );
+    },
 
-  /** Passes when the mock received `command` exactly `times` times. */
-  toHaveReceivedCommandTimes(this: MatcherContext, received: CallSource, command: CommandRef, times: number, ...other: unknown[]): MatcherResult {
-    ensureNoOtherArgs(other);
-    return processMatch(
-      this,
-      received,
-      command,
-      ({ commandCalls }) => ({ pass: commandCalls.length === times, data: undefined }),
-      (p) => [
-        `Expected ${p.client} to ${p.notPrefix}receive ${p.utils.printExpected(p.cmd)} ${p.utils.printExpected(times)} times`,
-        `${p.client} received ${p.utils.printExpected(p.cmd)} ${p.utils.printReceived(p.shownCommandCalls.length)} times`,
-      ],
-    );
-  },
+    /** Passes when the mock received `command` exactly `times` times. */
+    toHaveReceivedCommandTimes(this: MatcherContext, received: CallSource, command: CommandRef, times: number, ...other: unknown[]): MatcherResult {
+      ensureNoOtherArgs(other);
+      return processMatch(
+        style,
+        this,
+        received,
+        command,
+        ({ commandCalls }) => ({ pass: commandCalls.length === times, data: undefined }),
+        (p) => [
+          `Expected ${p.client} to ${p.notPrefix}receive ${p.utils.printExpected(p.cmd)} ${p.utils.printExpected(times)} times`,
+          `${p.client} received ${p.utils.printExpected(p.cmd)} ${p.utils.printReceived(p.shownCommandCalls.length)} times`,
+        ],
+      );
+    },
 
-  /**
-   * Passes when some `command` call's input has the members of `input`, as
-   * `expect.objectContaining(input)` (asymmetric matchers such as `expect.any(String)` work).
-   * Secret values are compared, but never printed.
-   */
-  toHaveReceivedCommandWith(this: MatcherContext, received: CallSource, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
-    ensureNoOtherArgs(other);
-    return processMatch(
-      this,
-      received,
-      command,
-      ({ commandCalls }) => {
-        const matchCount = commandCalls.filter((c) => matchesInput(this, c, input)).length;
-        return { pass: matchCount > 0, data: matchCount };
-      },
-      (p, matchCount) => [
-        `Expected ${p.client} to ${p.notPrefix}receive ${p.utils.printExpected(p.cmd)} with ${p.utils.printExpected(redactSecrets(input))}`,
-        `${p.client} received matching ${p.utils.printExpected(p.cmd)} ${p.utils.printReceived(matchCount)} times`,
-      ],
-    );
-  },
+    /**
+     * Passes when some `command` call's input has the members of `input`, as
+     * `expect.objectContaining(input)` (asymmetric matchers such as `expect.any(String)` work).
+     * Secret values are compared, but never printed.
+     */
+    toHaveReceivedCommandWith(this: MatcherContext, received: CallSource, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
+      ensureNoOtherArgs(other);
+      return processMatch(
+        style,
+        this,
+        received,
+        command,
+        ({ commandCalls }) => {
+          const matchCount = commandCalls.filter((c) => matchesInput(this, c, input)).length;
+          return { pass: matchCount > 0, data: matchCount };
+        },
+        (p, matchCount) => [
+          `Expected ${p.client} to ${p.notPrefix}receive ${p.utils.printExpected(p.cmd)} with ${p.utils.printExpected(redactSecrets(input))}`,
+          `${p.client} received matching ${p.utils.printExpected(p.cmd)} ${p.utils.printReceived(matchCount)} times`,
+        ],
+      );
+    },
 
-  /** Passes when the `call`-th call (1-based, counting every command) was `command` with an input that has the members of `input`. */
-  toHaveReceivedNthCommandWith(this: MatcherContext, received: CallSource, call: number, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
-    ensureNoOtherArgs(other);
-    return nthCommandWith(this, received, call, command, input, false);
-  },
+    /** Passes when the `call`-th call (1-based, counting every command) was `command` with an input that has the members of `input`. */
+    toHaveReceivedNthCommandWith(this: MatcherContext, received: CallSource, call: number, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
+      ensureNoOtherArgs(other);
+      return nthCommandWith(style, this, received, call, command, input, false);
+    },
 
-  /** Passes when the `call`-th `command` call (1-based, counting only that command) had an input with the members of `input`. */
-  toHaveReceivedNthSpecificCommandWith(this: MatcherContext, received: CallSource, call: number, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
-    ensureNoOtherArgs(other);
-    return nthCommandWith(this, received, call, command, input, true);
-  },
+    /** Passes when the `call`-th `command` call (1-based, counting only that command) had an input with the members of `input`. */
+    toHaveReceivedNthSpecificCommandWith(this: MatcherContext, received: CallSource, call: number, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
+      ensureNoOtherArgs(other);
+      return nthCommandWith(style, this, received, call, command, input, true);
+    },
 
-  /** Passes when the mock received any command at all. */
-  toHaveReceivedAnyCommand(this: MatcherContext, received: CallSource, ...other: unknown[]): MatcherResult {
-    ensureNoOtherArgs(other);
-    return processMatch(
-      this,
-      received,
-      undefined,
-      ({ calls }) => ({ pass: calls.length > 0, data: undefined }),
-      (p) => [`Expected ${p.client} to ${p.notPrefix}receive any command`, `${p.client} received any command ${p.utils.printReceived(p.shown.length)} times`],
-    );
-  },
-};
+    /** Passes when the mock received any command at all. */
+    toHaveReceivedAnyCommand(this: MatcherContext, received: CallSource, ...other: unknown[]): MatcherResult {
+      ensureNoOtherArgs(other);
+      return processMatch(
+        style,
+        this,
+        received,
+        undefined,
+        ({ calls }) => ({ pass: calls.length > 0, data: undefined }),
+        (p) => [`Expected ${p.client} to ${p.notPrefix}receive any command`, `${p.client} received any command ${p.utils.printReceived(p.shown.length)} times`],
+      );
+    },
+  };
+}
 
-/** The matchers and aws-sdk-client-mock-jest's `toReceive…` aliases; register them with `expect.extend(secretsManagerMatchers)`. */
-export const secretsManagerMatchers = {
-  ...baseMatchers,
-  toReceiveCommand: baseMatchers.toHaveReceivedCommand,
-  toReceiveCommandTimes: baseMatchers.toHaveReceivedCommandTimes,
-  toReceiveCommandWith: baseMatchers.toHaveReceivedCommandWith,
-  toReceiveNthCommandWith: baseMatchers.toHaveReceivedNthCommandWith,
-  toReceiveNthSpecificCommandWith: baseMatchers.toHaveReceivedNthSpecificCommandWith,
-  toReceiveAnyCommand: baseMatchers.toHaveReceivedAnyCommand,
-};
+/** The matchers and aws-sdk-client-mock-jest's `toReceive…` aliases, for `expect.extend(...)`. */
+export function createSecretsManagerMatchers(style: DiffStyle) {
+  const base = baseMatchersFor(style);
+  return {
+    ...base,
+    toReceiveCommand: base.toHaveReceivedCommand,
+    toReceiveCommandTimes: base.toHaveReceivedCommandTimes,
+    toReceiveCommandWith: base.toHaveReceivedCommandWith,
+    toReceiveNthCommandWith: base.toHaveReceivedNthCommandWith,
+    toReceiveNthSpecificCommandWith: base.toHaveReceivedNthSpecificCommandWith,
+    toReceiveAnyCommand: base.toHaveReceivedAnyCommand,
+  };
+}
+
+/** The matchers for Jest (and any runner without a diff helper); register them with `expect.extend(secretsManagerMatchers)`. */
+export const secretsManagerMatchers = createSecretsManagerMatchers("jest");
 
 /** The input a matcher takes for a command class: some of its members, each any value or an asymmetric matcher. */
 export type InputSample<I> = Partial<{ [K in keyof I]: unknown }>;
