@@ -73,7 +73,7 @@ export const assertNotReceivedCommand: CommandAssertion = function assertNotRece
 };
 
 /** The mock received `command` exactly `times` times. */
-export function assertReceivedCommandTimes(mock: CallSource, command: AnyCommand, times: number): void {
+export function assertReceivedCommandTimes(mock: CallSource, command: SdkCommandClass | OperationName, times: number): void {
   settle(m.toHaveReceivedCommandTimes.call(context(false), mock, command, times), false, assertReceivedCommandTimes);
 }
 
@@ -103,3 +103,4 @@ export function assertNotReceivedAnyCommand(mock: CallSource): void {
 }
 
 export type { CallSource, InputSample, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
+export type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";

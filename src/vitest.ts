@@ -37,7 +37,8 @@ export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}
 /** The matchers, their diffs printed with Vitest's helpers; register them with `expect.extend(secretsManagerMatchers)`. */
 export const secretsManagerMatchers = createSecretsManagerMatchers("vitest");
 export type { SecretsManagerMatchers, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
-export type { CallSource, CommandRef } from "./testing/matchers.js";
+export type { CallSource, CommandRef, DiffStyle, InputSample, MatcherUtils } from "./testing/matchers.js";
+export type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
 
 /** Types for Vitest's `expect`. */
 declare module "vitest" {

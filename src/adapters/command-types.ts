@@ -10,14 +10,12 @@ import { isOperationName, type OperationName } from "../operations/shapes.js";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SdkCommandClass<I extends object = any, O extends MetadataBearer = any> = new (input: I) => Command<any, I, any, O, any>;
 
-type CommandClassOf<Op extends OperationName> = (typeof SecretsManager)[`${Op}Command`];
-
 /** The SDK's `XxxCommandInput` of operation `Op`. */
-export type OperationInput<Op extends OperationName> = CommandClassOf<Op> extends SdkCommandClass<infer I, MetadataBearer> ? I : never;
+export type OperationInput<Op extends OperationName> = (typeof SecretsManager)[`${Op}Command`] extends SdkCommandClass<infer I, MetadataBearer> ? I : never;
 
 /** The SDK's `XxxCommandOutput` of operation `Op`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type OperationOutput<Op extends OperationName> = CommandClassOf<Op> extends SdkCommandClass<any, infer O> ? O : never;
+export type OperationOutput<Op extends OperationName> = (typeof SecretsManager)[`${Op}Command`] extends SdkCommandClass<any, infer O> ? O : never;
 
 /** A command class or an operation name, as the matchers and call history accept them. */
 export type CommandRef = OperationName | (string & {}) | { readonly name: string };
