@@ -193,11 +193,15 @@ export class StubBehaviour<I extends object, O extends MetadataBearer> {
 export class StubRegistry {
   /** Stubs per operation, oldest first: the newest matching one answers. */
   private readonly byOperation = new Map<string, Stub[]>();
-  /** Number of stubs: the way in asks for an answer only when it isn't 0. */
-  size = 0;
+  private count = 0;
 
   /** @param store - handed to fakes. */
   constructor(readonly store: SecretsStore) {}
+
+  /** Number of stubs: the way in asks for an answer only when it isn't 0. */
+  get size(): number {
+    return this.count;
+  }
 
   /** Stubs calls of a command; see {@link StubOn}. */
   readonly on: StubOn = ((command: CommandRef, input?: Record<string, unknown>, strict = false) => {
@@ -210,7 +214,7 @@ export class StubRegistry {
       stub = { operation, input, strict, once: [], always: undefined };
       stubs.push(stub);
       this.byOperation.set(operation, stubs);
-      this.size++;
+      this.count++;
     }
     return new StubBehaviour(stub, this);
   }) as StubOn;
@@ -234,6 +238,6 @@ export class StubRegistry {
   /** Removes every stub: the store answers everything again. */
   reset(): void {
     this.byOperation.clear();
-    this.size = 0;
+    this.count = 0;
   }
 }
