@@ -21,6 +21,7 @@ export default defineConfig({
     register: "src/register.ts",
     jest: "src/jest.ts",
     vitest: "src/vitest.ts",
+    "node-test": "src/node-test.ts",
     cli: "src/cli.ts",
   },
   format: ["esm", "cjs"],

@@ -22,7 +22,7 @@ beforeAll(() => {
 });
 
 test("package.json: every entry has ESM and CommonJS builds, each with its own declarations; peer dependencies; bin", () => {
-  expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./jest", "./package.json", "./register", "./vitest"]));
+  expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./jest", "./node-test", "./package.json", "./register", "./vitest"]));
   for (const [entry, target] of Object.entries<{ import: string; require: string }>(pkg.exports)) {
     if (entry === "./package.json") continue;
     expect(existsSync(join(root, "src", `${entry === "." ? "index" : entry.slice(2)}.ts`))).toBe(true);

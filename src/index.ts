@@ -31,6 +31,9 @@ export {
 } from "./adapters/middleware.js";
 export type { MockableMiddlewareStack, SecretsManagerMockMiddlewareOptions, SecretsManagerMockPlugin } from "./adapters/middleware.js";
 export { mockSecretsManager, SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
+export { StubBehaviour } from "./adapters/stubs.js";
+export type { StubError, StubFake, StubOn, StubOutput, StubResponse } from "./adapters/stubs.js";
+export type { CommandRef, OperationInput, OperationOutput, SdkCommandClass } from "./adapters/command-types.js";
 export type { MockSecretsManagerOptions, MockableClient, MockableClientClass } from "./adapters/mock-secrets-manager.js";
 export { STATE_FORMAT_VERSION } from "./store/state-format.js";
 export type { StateDocument, PartitionState, SecretState, VersionState, RotationState, ReplicaState } from "./store/state-format.js";

@@ -9,11 +9,14 @@
  * test("reads the password", async () => {
  *   expect(await readPassword()).toBe("pw");
  *   expect(sm.mock).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
+ *   expect(sm.mock).toHaveReceivedNthCommandWith(1, GetSecretValueCommand, { SecretId: "prod/db" });
  * });
  * ```
  *
  * @packageDocumentation
  */
+// Types only (erased): the module augmented below.
+import type {} from "expect";
 import { type SecretsManagerMatchers, secretsManagerMatchers } from "./testing/matchers.js";
 import {
   globalTestHooks,
@@ -34,12 +37,20 @@ export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}
 
 export { secretsManagerMatchers };
 export type { SecretsManagerMatchers, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
-export type { CallSource, CommandRef } from "./testing/matchers.js";
+export type { CallSource, CommandRef, DiffStyle, InputSample, MatcherUtils } from "./testing/matchers.js";
+export type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
 
+/** Types for the `expect` global (`@types/jest`). */
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
     interface Matchers<R, T = {}> extends SecretsManagerMatchers<R> {}
   }
+}
+
+/** Types for `import { expect } from "@jest/globals"`. */
+declare module "expect" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends SecretsManagerMatchers<R> {}
 }

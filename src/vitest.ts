@@ -11,17 +11,13 @@
  * const sm = useSecretsManagerMock({ fixtures: "./fixtures.json" }, { beforeEach, afterEach, afterAll });
  * ```
  *
- * For typed matchers, add to a `.d.ts` file:
- * ```ts
- * import type { SecretsManagerMatchers } from "secrets-manager-mock/vitest";
- * declare module "vitest" {
- *   interface Assertion<T = any> extends SecretsManagerMatchers<T> {}
- * }
- * ```
+ * Importing this entry types the matchers on Vitest's `expect` (it augments Vitest's `Assertion`).
  *
  * @packageDocumentation
  */
-import { type SecretsManagerMatchers, secretsManagerMatchers } from "./testing/matchers.js";
+// Types only (erased): the module augmented below.
+import type {} from "vitest";
+import { createSecretsManagerMatchers, type SecretsManagerMatchers } from "./testing/matchers.js";
 import {
   globalTestHooks,
   type SecretsManagerMockHandle,
@@ -38,6 +34,14 @@ export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}
   return useSecretsManagerMockWith(hooks ?? globalTestHooks("vitest"), options);
 }
 
-export { secretsManagerMatchers };
+/** The matchers, their diffs printed with Vitest's helpers; register them with `expect.extend(secretsManagerMatchers)`. */
+export const secretsManagerMatchers = createSecretsManagerMatchers("vitest");
 export type { SecretsManagerMatchers, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
-export type { CallSource, CommandRef } from "./testing/matchers.js";
+export type { CallSource, CommandRef, DiffStyle, InputSample, MatcherUtils } from "./testing/matchers.js";
+export type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
+
+/** Types for Vitest's `expect`. */
+declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any
+  interface Assertion<T = any> extends SecretsManagerMatchers<T> {}
+}

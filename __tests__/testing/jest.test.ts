@@ -1,11 +1,13 @@
 /** secrets-manager-mock/jest: useSecretsManagerMock and the matchers, as a Jest user writes them. */
 import {
   CreateSecretCommand,
+  DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
   SecretsManagerClient,
   UpdateSecretCommand,
 } from "@aws-sdk/client-secrets-manager";
+import { stripVTControlCharacters } from "node:util";
 import { secretsManagerMatchers, useSecretsManagerMock } from "secrets-manager-mock/jest";
 
 expect.extend(secretsManagerMatchers);
@@ -35,6 +37,20 @@ describe("useSecretsManagerMock (reset isolation)", () => {
   });
 
   test("faults injected in one test don't leak into the next (part 2)", async () => {
+    expect((await client.send(new GetSecretValueCommand({ SecretId: "app/db" }))).SecretString).toBe("initial");
+  });
+
+  test("stubs set in one test don't outlive it (part 1)", async () => {
+    sm.on(GetSecretValueCommand).resolves({ SecretString: "stubbed" });
+    sm.mock.on(DescribeSecretCommand).rejects("InternalServiceError");
+    expect((await client.send(new GetSecretValueCommand({ SecretId: "app/db" }))).SecretString).toBe("stubbed");
+  });
+
+  test("stubs set in one test don't outlive it (part 2)", async () => {
+    expect((await client.send(new GetSecretValueCommand({ SecretId: "app/db" }))).SecretString).toBe("initial");
+    expect((await client.send(new DescribeSecretCommand({ SecretId: "app/db" }))).Name).toBe("app/db");
+    sm.on(GetSecretValueCommand).resolves({ SecretString: "stubbed" });
+    sm.resetStubs();
     expect((await client.send(new GetSecretValueCommand({ SecretId: "app/db" }))).SecretString).toBe("initial");
   });
 
@@ -87,21 +103,64 @@ describe("matchers", () => {
     expect(sm.mock).not.toHaveReceivedCommandWith(UpdateSecretCommand, { SecretString: "other" });
   });
 
-  test("failure messages say what was received and never show secret values", async () => {
-    await client.send(new UpdateSecretCommand({ SecretId: "db", SecretString: "hidden-value" }));
-    let message = "";
-    try {
-      expect(sm.mock).toHaveReceivedCommandWith(UpdateSecretCommand, { SecretId: "other", SecretString: "also-hidden" });
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).toContain("expected the mock to have received UpdateSecret with");
-    expect(message).toContain('{"SecretId":"db","SecretString":"***"}');
-    expect(message).not.toMatch(/hidden-value|also-hidden/);
-    expect(() => expect(sm.mock).toHaveReceivedCommandTimes(UpdateSecretCommand, 3)).toThrow("received it 1 time(s)");
-    expect(() => expect(sm.mock).toHaveReceivedCommand(CreateSecretCommand)).toThrow("but it never did");
-    expect(() => expect({}).toHaveReceivedCommand(CreateSecretCommand)).toThrow("needs a SecretsManagerMock");
+  test("the Nth and Any matchers", async () => {
+    expect(sm).not.toHaveReceivedAnyCommand();
+    await client.send(new GetSecretValueCommand({ SecretId: "db" }));
+    await client.send(new DescribeSecretCommand({ SecretId: "db" }));
+    await client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSCURRENT" }));
+    expect(sm).toHaveReceivedAnyCommand();
+    expect(sm.mock).toHaveReceivedNthCommandWith(2, DescribeSecretCommand, { SecretId: "db" });
+    expect(sm.mock).not.toHaveReceivedNthCommandWith(2, GetSecretValueCommand, { SecretId: "db" });
+    expect(sm.mock).toHaveReceivedNthCommandWith(3, "GetSecretValue", { VersionStage: expect.stringMatching(/CURRENT/) });
+    expect(sm.mock).toHaveReceivedNthSpecificCommandWith(2, GetSecretValueCommand, { VersionStage: "AWSCURRENT" });
+    expect(sm.mock).not.toHaveReceivedNthSpecificCommandWith(1, GetSecretValueCommand, { VersionStage: "AWSCURRENT" });
+    expect(sm.mock).not.toHaveReceivedNthSpecificCommandWith(3, GetSecretValueCommand, {});
   });
+
+  test("failure messages list the calls received and never show secret values", async () => {
+    await client.send(new UpdateSecretCommand({ SecretId: "db", SecretString: "hidden-value" }));
+    await client.send(new PutSecretValueCommand({ SecretId: "db", SecretBinary: new Uint8Array([104, 105, 100]) }));
+    const messageOf = (assertion: () => void) => {
+      try {
+        assertion();
+      } catch (e) {
+        return stripVTControlCharacters((e as Error).message);
+      }
+      throw new Error("expected the assertion to fail");
+    };
+    const messages = [
+      messageOf(() => expect(sm.mock).toHaveReceivedCommandWith(UpdateSecretCommand, { SecretId: "other", SecretString: "also-hidden" })),
+      messageOf(() => expect(sm.mock).toHaveReceivedNthCommandWith(1, UpdateSecretCommand, { SecretString: "also-hidden" })),
+      messageOf(() => expect(sm.mock).toHaveReceivedNthSpecificCommandWith(1, PutSecretValueCommand, { SecretBinary: new Uint8Array([1]) })),
+      messageOf(() => expect(sm.mock).not.toHaveReceivedAnyCommand()),
+      messageOf(() => expect(sm.mock).toHaveReceivedCommandTimes(UpdateSecretCommand, 3)),
+    ];
+    expect(messages[0]).toContain('Expected SecretsManagerClient to receive "UpdateSecretCommand" with {"SecretId": "other", "SecretString": "***"}');
+    expect(messages[0]).toContain('SecretsManagerClient received matching "UpdateSecretCommand" 0 times');
+    expect(messages[1]).toContain('Expected SecretsManagerClient to receive 1. "UpdateSecretCommand" with {"SecretString": "***"}');
+    expect(messages[1]).toContain('+   "SecretId": "db",');
+    expect(messages[3]).toContain("Expected SecretsManagerClient to not receive any command");
+    expect(messages[4]).toContain('SecretsManagerClient received "UpdateSecretCommand" 1 times');
+    for (const m of messages) {
+      expect(m).toContain('\nCalls:\n  1. UpdateSecretCommand: {"SecretId": "db", "SecretString": "***"}\n  2. PutSecretValueCommand: {"SecretBinary": "***", "SecretId": "db"}');
+      expect(m).not.toMatch(/hidden-value|also-hidden|104, 105, 100/);
+    }
+    expect(() => expect({}).toHaveReceivedCommand(CreateSecretCommand)).toThrow("needs a SecretsManagerMock");
+    expect(() => expect(sm.mock).toHaveReceivedCommand("NoSuchOperation" as never)).toThrow("NoSuchOperation is not a Secrets Manager command");
+  });
+});
+
+test("the matchers are typed with the SDK's command inputs", () => {
+  const typeChecks = (mock: object) => {
+    // @ts-expect-error GetSecretValue has no member Nmae
+    expect(mock).toHaveReceivedCommandWith(GetSecretValueCommand, { Nmae: "db" });
+    // @ts-expect-error the call number comes first
+    expect(mock).toHaveReceivedNthCommandWith(GetSecretValueCommand, 1, {});
+    // @ts-expect-error typed by operation name too
+    expect(mock).toHaveReceivedNthSpecificCommandWith(1, "GetSecretValue", { Nmae: "db" });
+    expect(mock).toReceiveNthCommandWith(1, "GetSecretValue", { SecretId: expect.any(String) });
+  };
+  expect(typeof typeChecks).toBe("function");
 });
 
 describe("outside a test", () => {

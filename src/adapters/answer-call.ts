@@ -1,6 +1,7 @@
 /**
  * The one place where every way in answers a call: the interceptors' `before` hooks (injected
- * faults, latency), the operation itself, then the `after` hooks (call history) with the outcome.
+ * faults, latency), a stub's answer or else the operation itself, then the `after` hooks (call
+ * history) with the outcome.
  * The middleware and the wire handler (request handler, local endpoint) both call
  * {@link answerCall}, so a feature hooked in here behaves the same through all of them.
  */
@@ -11,6 +12,7 @@ import { ADAPTER_SERVICES } from "../rotation/rotation-invoker.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import { NetworkFault, type NetworkFaultKind } from "./network-fault.js";
 import { warnOnPartitionMiss } from "./partition-miss-warning.js";
+import { StubRejection } from "./stubs.js";
 
 /** What a call came to: its output, its AWS error, or the network fault that stood in for an answer. */
 export interface CallOutcome {
@@ -26,16 +28,28 @@ export interface CallInterceptor {
    * {@link NetworkFault}, or return a promise (latency).
    */
   before?(operation: string, input: Record<string, unknown>, region: string): void | Promise<void>;
+  /**
+   * A stub's answer, when one takes the call (the store is then not asked); may throw a
+   * ServiceError or a {@link StubRejection}.
+   */
+  answer?(operation: string, input: Record<string, unknown>): object | Promise<object> | undefined;
   /** Runs after the call with its outcome. */
   after?(operation: string, input: Record<string, unknown>, outcome: CallOutcome, region: string): void;
 }
 
 const internalError = () => new ServiceError("InternalServiceError", "An error occurred on the server side.");
 
-/** Records a failure and returns what the adapter must throw: a ServiceError, a NetworkFault, or an UnsupportedOperationError. */
+/**
+ * Records a failure and returns what the adapter must throw: a ServiceError, a NetworkFault, a
+ * StubRejection (the adapter throws the Error it holds), or an UnsupportedOperationError.
+ */
 function failed(interceptor: CallInterceptor | undefined, operation: string, input: Record<string, unknown>, region: string, err: unknown): unknown {
   // A command the mock lacks is the mock's limitation, not a call AWS answered: not in the history.
   if (err instanceof UnsupportedOperationError) return err;
+  if (err instanceof StubRejection) {
+    interceptor?.after?.(operation, input, { error: err.recorded }, region);
+    return err;
+  }
   if (err instanceof NetworkFault) {
     interceptor?.after?.(operation, input, { network: err.kind }, region);
     return err;
@@ -57,8 +71,27 @@ function dispatchFailed(store: SecretsStoreCore, interceptor: CallInterceptor | 
   return thrown;
 }
 
+/** A stub's answer: recorded like the store's, but never diagnosed as a miss of the store. */
+function stubbed(interceptor: CallInterceptor | undefined, operation: string, input: Record<string, unknown>, region: string, answer: object | Promise<object>): object | Promise<object> {
+  if (answer instanceof Promise) {
+    return answer.then(
+      (output) => answered(interceptor, operation, input, region, output),
+      (err: unknown) => {
+        throw failed(interceptor, operation, input, region, err);
+      },
+    );
+  }
+  return answered(interceptor, operation, input, region, answer);
+}
+
 function run(store: SecretsStoreCore, operation: string, input: Record<string, unknown>, caller: CallerIdentity, interceptor: CallInterceptor | undefined): object | Promise<object> {
-  let answer: object | Promise<object>;
+  let answer: object | Promise<object> | undefined;
+  try {
+    answer = interceptor?.answer?.(operation, input);
+  } catch (err) {
+    throw failed(interceptor, operation, input, caller.region, err);
+  }
+  if (answer !== undefined) return stubbed(interceptor, operation, input, caller.region, answer);
   try {
     answer = dispatch(store, operation, input, caller, ADAPTER_SERVICES);
   } catch (err) {

@@ -183,7 +183,8 @@ interface Entry {
 /** Spent rules kept for the report; older ones are forgotten so a long run doesn't grow without bound. */
 const SPENT_KEPT = 100;
 
-function toServiceError(rule: FaultRule): ServiceError {
+/** The ServiceError a rule's AWS error stands for (faults and stubs build AWS errors the same way). */
+export function toServiceError(rule: Pick<FaultRule, "code" | "message" | "httpStatus">): ServiceError {
   const code = rule.code!;
   return new ServiceError(code, rule.message ?? DEFAULT_MESSAGES[code] ?? `Injected ${code} (secrets-manager-mock).`, rule.httpStatus);
 }

@@ -17,6 +17,7 @@ import type { SecretsStoreCore } from "../store/secrets-store.js";
 import { answerCall, type CallInterceptor } from "./answer-call.js";
 import { type AbortSignalLike, connectionResetError, hangUntilAborted, NetworkFault } from "./network-fault.js";
 import { badGatewayException, responseMetadata, toSdkException } from "./sdk-errors.js";
+import { StubRejection } from "./stubs.js";
 
 /** Options of {@link secretsManagerMockMiddleware}. */
 export interface SecretsManagerMockMiddlewareOptions {
@@ -98,6 +99,8 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
       } catch (err) {
         if (err instanceof ServiceError) throw toSdkException(err, requestId);
         if (err instanceof NetworkFault) throw await networkFailure(err, context);
+        // An Error a stub was given reaches the caller as it is.
+        if (err instanceof StubRejection) throw err.error;
         throw err;
       }
       // The output is built afresh by the operation for this call: it is the response itself (the

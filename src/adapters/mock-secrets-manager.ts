@@ -20,6 +20,8 @@ import {
 import { buildRequestHandler } from "./request-handler.js";
 import type { ThrottleQuotas } from "./throttling.js";
 import { resolveRegionOffline } from "./offline-region.js";
+import { type CommandRef, operationOf } from "./command-types.js";
+import { StubRegistry, type StubOn } from "./stubs.js";
 
 /** The part of a `SecretsManagerClient` the mock uses (a client of any supported SDK version fits). */
 export interface MockableClient {
@@ -114,18 +116,24 @@ export class SecretsManagerMock {
   private readonly history: CallHistory;
   private readonly engine: FaultEngine;
   private readonly via: "middleware" | "request-handler";
+  private readonly stubs: StubRegistry;
+  private readonly mockedClientName: string;
 
   /** @internal Use {@link mockSecretsManager}. */
   constructor(
     store: SecretsStore,
     regionOverride: string | undefined,
     options: { includeSecretsInHistory?: boolean; historyLimit?: number; via?: "middleware" | "request-handler" } = {},
+    clientName = "SecretsManagerClient",
   ) {
     this.store = store;
     this.regionOverride = regionOverride;
+    this.mockedClientName = clientName;
     this.via = options.via ?? "middleware";
     if (this.via !== "middleware" && this.via !== "request-handler") throw new TypeError(`mockSecretsManager: unknown via: ${String(this.via)}`);
     this.engine = new FaultEngine(storeFaultEnvironment(store));
+    this.stubs = new StubRegistry(store);
+    this.on = this.stubs.on;
     this.history = new CallHistory(options.includeSecretsInHistory ?? false, options.historyLimit ?? Infinity);
     this.interceptors.push(this.engine.interceptor, this.history.interceptor);
   }
@@ -142,13 +150,39 @@ export class SecretsManagerMock {
    * expect(mock.calls("UpdateSecret")[0]!.input).toMatchObject({ SecretId: "db", SecretString: "***" });
    * ```
    */
-  calls(operation?: string, options?: CallsOptions): CallRecord[] {
-    return this.history.calls(operation, options);
+  calls(operation?: CommandRef, options?: CallsOptions): CallRecord[] {
+    return this.history.calls(operation === undefined ? undefined : operationOf(operation, "secrets-manager-mock calls()"), options);
   }
 
-  /** Number of calls answered (of `operation` when given). */
-  callCount(operation?: string): number {
-    return this.history.count(operation);
+  /** Number of calls answered (of `operation`, a command class or an operation name, when given). */
+  callCount(operation?: CommandRef): number {
+    return this.history.count(operation === undefined ? undefined : operationOf(operation, "secrets-manager-mock callCount()"));
+  }
+
+  /** The name of the mocked client class (`SecretsManagerClient`), as the matchers' messages show it. */
+  clientName(): string {
+    return this.mockedClientName;
+  }
+
+  /**
+   * Stubs the calls of a command whose input matches `input` (partially, as aws-sdk-client-mock
+   * matches: nested objects partially too; exactly with `strict`). A stub answers without touching
+   * the store, and its answers are recorded in the call history like any other; calls no stub
+   * takes, or whose `…Once` answers are used up, are answered by the store. The newest matching
+   * stub answers. Typed with the SDK's `XxxCommandInput`/`XxxCommandOutput`.
+   *
+   * @example
+   * ```ts
+   * mock.on(GetSecretValueCommand, { SecretId: "flaky" }).rejectsOnce("ThrottlingException");
+   * mock.on(DescribeSecretCommand).resolves({ Name: "odd", RotationEnabled: true });
+   * ```
+   */
+  readonly on: StubOn;
+
+  /** Removes every stub: the store answers every call again. */
+  resetStubs(): this {
+    this.stubs.reset();
+    return this;
   }
 
   /** Forgets the call history. */
@@ -220,8 +254,11 @@ export class SecretsManagerMock {
 
   /** @internal Installs the mock on one client; returns what takes it off again. */
   installOn(client: MockableClient): () => void {
+    const stubs = this.stubs;
     const interceptor: CallInterceptor = {
       before: (op, input, r) => runBefore(this.interceptors, 0, op, input, r),
+      // With no stub set, this costs one comparison per call.
+      answer: (op, input) => (stubs.size === 0 ? undefined : stubs.answer(op, input)),
       after: (op, input, outcome, r) => {
         for (const i of this.interceptors) i.after?.(op, input, outcome, r);
       },
@@ -288,7 +325,8 @@ export function mockSecretsManager(
   options: MockSecretsManagerOptions = {},
 ): SecretsManagerMock {
   const store = options.store ?? new SecretsStore(options);
-  const mock = new SecretsManagerMock(store, options.region, options);
+  const clientName = isClientClass(target) ? (target as { name?: string }).name : (target as { constructor?: { name?: string } }).constructor?.name;
+  const mock = new SecretsManagerMock(store, options.region, options, clientName || undefined);
   if (!isClientClass(target)) {
     mock.onRestore(mock.installOn(target));
     return mock;

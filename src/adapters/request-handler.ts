@@ -14,6 +14,7 @@ import { abortError, badGatewayResponse, connectionResetError, hangUntilAborted,
 import type { WireResponse } from "./wire-codec.js";
 import type { WireHandlerOptions } from "./wire-handler.js";
 import { loadedWireModules, loadWireModules } from "./wire-loader.js";
+import { StubRejection } from "./stubs.js";
 
 /** Options of {@link createSecretsManagerRequestHandler}. */
 export interface SecretsManagerRequestHandlerOptions extends WireHandlerOptions {
@@ -98,6 +99,8 @@ export function buildRequestHandler(
       try {
         response = await handleWireRequest(store, { method: request.method, headers, body }, options, interceptor);
       } catch (err) {
+        // An Error a stub was given reaches the SDK as a request handler's own error would.
+        if (err instanceof StubRejection) throw err.error;
         if (!(err instanceof NetworkFault)) throw err;
         if (err.kind === "reset") throw connectionResetError();
         if (err.kind === "hang") return hangUntilAborted(signal, handlerOptions?.requestTimeout ?? options.requestTimeout);

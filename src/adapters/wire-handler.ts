@@ -9,6 +9,7 @@ import { validateInput } from "../operations/shapes.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import { answerCall, type CallInterceptor } from "./answer-call.js";
 import { NetworkFault } from "./network-fault.js";
+import { StubRejection } from "./stubs.js";
 import {
   decodeWireRequest,
   encodeWireError,
@@ -52,7 +53,7 @@ interface ObservedCall {
 /** The wire response for a failed call; what only the adapter can surface is rethrown. */
 function failure(err: unknown, requestId: string, call: ObservedCall | undefined): WireResponse {
   if (err instanceof NetworkFault) call?.observer.after?.(call.operation, call.input, { network: err.kind }, call.region);
-  if (err instanceof UnsupportedOperationError || err instanceof NetworkFault) throw err;
+  if (err instanceof UnsupportedOperationError || err instanceof NetworkFault || err instanceof StubRejection) throw err;
   const error = err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side.");
   call?.observer.after?.(call.operation, call.input, { error }, call.region);
   return encodeWireError(error, requestId);

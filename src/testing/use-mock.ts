@@ -10,6 +10,7 @@ import {
   type MockSecretsManagerOptions,
   type SecretsManagerMock,
 } from "../adapters/mock-secrets-manager.js";
+import type { StubOn } from "../adapters/stubs.js";
 import { SecretsStore } from "../setup/secrets-store.js";
 
 /** The lifecycle hooks of a test runner. */
@@ -39,8 +40,12 @@ export interface UseSecretsManagerMockOptions extends MockSecretsManagerOptions 
 export interface SecretsManagerMockHandle {
   /** The store of the current test. */
   readonly store: SecretsStore;
-  /** The mock of the current test (call history, fault injection). Only inside a test. */
+  /** The mock of the current test (call history, fault injection, stubs). Only inside a test. */
   readonly mock: SecretsManagerMock;
+  /** `mock.on(...)` of the current test: a stub that lasts until the test ends. */
+  readonly on: StubOn;
+  /** `mock.resetStubs()` of the current test. */
+  resetStubs(): void;
 }
 
 /**
@@ -70,14 +75,21 @@ export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsM
   });
   if (shared !== undefined && owned) hooks.afterAll?.(() => shared.close());
 
+  const current = (): SecretsManagerMock => {
+    if (mock === undefined) throw new Error("secrets-manager-mock: the mock is installed only while a test runs (use it inside a test or a beforeEach)");
+    return mock;
+  };
+  // Stubs live on the test's mock, which afterEach removes: none outlives its test.
+  const on = ((...args: Parameters<SecretsManagerMock["on"]>) => current().on(...args)) as StubOn;
   return {
+    on,
+    resetStubs: () => void current().resetStubs(),
     get store(): SecretsStore {
       if (store === undefined) throw new Error("secrets-manager-mock: the store exists once a test runs (use it inside a test or a beforeEach)");
       return store;
     },
     get mock(): SecretsManagerMock {
-      if (mock === undefined) throw new Error("secrets-manager-mock: the mock is installed only while a test runs (use it inside a test or a beforeEach)");
-      return mock;
+      return current();
     },
   };
 }

@@ -5,6 +5,7 @@ import { ManualClock, mockSecretsManager, type SecretsManagerMock, SecretsStore 
 import register = require("secrets-manager-mock/register");
 import { useSecretsManagerMock as useForJest } from "secrets-manager-mock/jest";
 import { useSecretsManagerMock as useForVitest, type SecretsManagerMockHandle } from "secrets-manager-mock/vitest";
+import { assertReceivedAnyCommand, useSecretsManagerMock as useForNodeTest } from "secrets-manager-mock/node-test";
 
 const clock = new ManualClock(new Date("2025-01-01T00:00:00Z"));
 const mock: SecretsManagerMock = mockSecretsManager(new SecretsManagerClient({}), { clock });
@@ -16,4 +17,7 @@ const forVitest: SecretsManagerMockHandle = useForVitest({}, hooks);
 // @ts-expect-error restore() takes no argument
 mock.restore(true);
 
-export = { mock, store, forJest, forVitest };
+const forNodeTest: SecretsStore = useForNodeTest({}, hooks).store;
+const assertAny: (m: SecretsManagerMock) => void = assertReceivedAnyCommand;
+
+export = { mock, store, forJest, forVitest, forNodeTest, assertAny };

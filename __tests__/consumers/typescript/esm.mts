@@ -11,6 +11,7 @@ import {
 import { mock as registeredMock, store as registeredStore } from "secrets-manager-mock/register";
 import { useSecretsManagerMock as useForJest, type SecretsManagerMatchers } from "secrets-manager-mock/jest";
 import { secretsManagerMatchers, useSecretsManagerMock as useForVitest } from "secrets-manager-mock/vitest";
+import { assertReceivedCommand, useSecretsManagerMock as useForNodeTest } from "secrets-manager-mock/node-test";
 
 const client = new SecretsManagerClient({});
 const mock: SecretsManagerMock = mockSecretsManager(client, { seed: 1 });
@@ -25,6 +26,8 @@ registeredMock.restore();
 const hooks = { beforeEach: (fn: () => unknown) => void fn, afterEach: (fn: () => unknown) => void fn };
 const jestHandle: SecretsStore = useForJest({ client }, hooks).store;
 const vitestHandle: SecretsStore = useForVitest({ isolation: "fresh" }, hooks).store;
+const nodeTestHandle: SecretsStore = useForNodeTest({ isolation: "fresh" }, hooks).store;
+const assertion: (m: SecretsManagerMock, c: typeof GetSecretValueCommand) => void = assertReceivedCommand;
 const matcher: SecretsManagerMatchers<void>["toHaveReceivedCommandTimes"] = (_command, _times) => undefined;
 const matchers: object = secretsManagerMatchers;
 
@@ -36,4 +39,4 @@ useForVitest({ isolation: "shared" }, hooks);
 // @ts-expect-error the store's region is a string
 const region: number = mock.store.region;
 
-export { value, url, registered, jestHandle, vitestHandle, matcher, matchers, region };
+export { value, url, registered, jestHandle, vitestHandle, nodeTestHandle, assertion, matcher, matchers, region };
