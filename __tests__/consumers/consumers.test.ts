@@ -61,7 +61,16 @@ const CONSUMERS: Consumer[] = [
   },
   { name: "jest30", commands: () => [["npx", ["--no-install", "jest", "--json", "--outputFile=report.json"]]], report: "report.json" },
   { name: "jest29-ts-jest", commands: () => [["npx", ["--no-install", "jest", "--json", "--outputFile=report.json"]]], report: "report.json" },
-  { name: "typescript", commands: () => [["npx", ["--no-install", "tsc", "-p", ".", "--listFiles"]]] },
+  {
+    name: "typescript",
+    // One program per module system, as a project is one or the other: a program holding both the
+    // ESM and the CommonJS declarations of the jest entry would see jest's global Matchers
+    // augmented twice with two distinct (if equal) types, which TypeScript refuses.
+    commands: () => [
+      ["npx", ["--no-install", "tsc", "-p", "tsconfig.esm.json", "--listFiles"]],
+      ["npx", ["--no-install", "tsc", "-p", "tsconfig.cjs.json", "--listFiles"]],
+    ],
+  },
   { name: "vitest", commands: () => [["npx", ["--no-install", "vitest", "run", "--reporter=json", "--outputFile=report.json"]]], report: "report.json" },
   { name: "node", commands: () => [[process.execPath, ["--test", "--test-reporter=tap"]]] },
 ];
@@ -122,7 +131,7 @@ async function runConsumer(consumer: Consumer, work: string, tarball: string): P
     await step("npm", ["install", "--no-save", "--prefer-offline", "--no-audit", "--no-fund", tarball], dir, log);
     seconds.install = (Date.now() - t) / 1000;
     t = Date.now();
-    for (const [file, args] of consumer.commands(dir)) stdout = await step(file, args, dir, log);
+    for (const [file, args] of consumer.commands(dir)) stdout += await step(file, args, dir, log);
     seconds.run = (Date.now() - t) / 1000;
     const report = consumer.report === undefined ? undefined : JSON.parse(readFileSync(join(dir, consumer.report), "utf8"));
     return { ok: true, log: log.join("\n"), stdout, report, seconds };
