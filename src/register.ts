@@ -48,7 +48,7 @@ function findClientClass(): MockableClientClass {
       const sdk = createRequire(path.resolve(base))("@aws-sdk/client-secrets-manager") as { SecretsManagerClient?: MockableClientClass };
       if (sdk.SecretsManagerClient !== undefined) return sdk.SecretsManagerClient;
     } catch (e) {
-      errors.push((e as Error).message.split("\n")[0]!);
+      errors.push((e as Error).message.split("\n")[0]);
     }
   }
   throw new Error(`secrets-manager-mock/register: can't find @aws-sdk/client-secrets-manager from the application (${errors.join("; ")})`);

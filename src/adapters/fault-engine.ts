@@ -217,7 +217,7 @@ export class FaultEngine {
     let hit: FaultRule | undefined;
     for (const list of [this.queued, this.rules]) {
       for (let i = 0; i < list.length; i++) {
-        const entry = list[i]!;
+        const entry = list[i];
         const decides = entry.rule.code !== undefined || entry.rule.network !== undefined;
         // The first rule that fails the call decides; rules that only delay all apply.
         if ((decides && hit !== undefined) || !this.fires(entry, operation, input)) continue;

@@ -28,7 +28,7 @@ export function parseFaultSpec(spec: string): FaultRule {
     rest = rest.slice(0, messageAt);
   }
   const parts = rest === "" ? [] : rest.split(":");
-  if (parts.length > 0 && !parts[0]!.includes("=")) {
+  if (parts.length > 0 && !parts[0].includes("=")) {
     const fault = parts.shift()!;
     if (NETWORK_FAULT_KINDS.includes(fault as NetworkFaultKind)) rule.network = fault;
     else rule.code = fault;

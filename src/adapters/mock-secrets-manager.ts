@@ -91,7 +91,7 @@ function runBefore(
   region: string,
 ): void | Promise<void> {
   for (let i = from; i < hooks.length; i++) {
-    const pending = hooks[i]!.before?.(op, input, region);
+    const pending = hooks[i].before?.(op, input, region);
     if (pending !== undefined) return Promise.resolve(pending).then(() => runBefore(hooks, i + 1, op, input, region));
   }
 }

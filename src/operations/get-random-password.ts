@@ -62,12 +62,12 @@ export function generatePassword(options: PasswordOptions, ids: IdSource): strin
   if (requireEach && emptiedType) throw errors.invalidParameter(PASSWORD_REQUIRED_TYPE_EXCLUDED);
   if (requireEach && length < required.length) throw errors.invalidParameter(PASSWORD_TOO_SHORT);
   const out: string[] = [];
-  if (requireEach) for (const g of required) out.push(g[ids.int(g.length)]!);
-  while (out.length < length) out.push(all[ids.int(all.length)]!);
+  if (requireEach) for (const g of required) out.push(g[ids.int(g.length)]);
+  while (out.length < length) out.push(all[ids.int(all.length)]);
   // Fisher-Yates, so the required characters don't sit at the start.
   for (let i = out.length - 1; i > 0; i--) {
     const j = ids.int(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    [out[i], out[j]] = [out[j], out[i]];
   }
   return out.join("");
 }

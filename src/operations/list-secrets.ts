@@ -14,8 +14,8 @@ export const DEFAULT_LIST_SECRETS_PAGE_SIZE = 100;
 export function listSecrets(input: ListSecretsRequest, ctx: OperationContext): ListSecretsResponse {
   const filter = compileFilters(input.Filters);
   const page = listPage(ctx, {
-    sortBy: (input.SortBy ?? "created-date") as SortBy,
-    order: (input.SortOrder ?? "asc") as SortOrder,
+    sortBy: (input.SortBy ?? "created-date"),
+    order: (input.SortOrder ?? "asc"),
     filter,
     includePlannedDeletion: input.IncludePlannedDeletion === true,
     pageSize: input.MaxResults ?? DEFAULT_LIST_SECRETS_PAGE_SIZE,

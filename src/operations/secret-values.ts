@@ -85,7 +85,7 @@ export interface VersionWritePlan {
 }
 
 /** The plan of almost every write: nothing to remove. */
-const NO_REMOVALS: VersionWritePlan = Object.freeze({ removals: Object.freeze([]) as readonly string[] });
+const NO_REMOVALS: VersionWritePlan = Object.freeze({ removals: Object.freeze([]) });
 
 /**
  * Checks that a new version labelled `stages` fits the limits: at most 20 labels per secret, and
@@ -98,7 +98,7 @@ export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, st
   }
   if (labelCountAfter(secret, stages) > MAX_LABELS_PER_SECRET) throw errors.limitExceeded(Messages.tooManyLabels);
   const orphaned = versionsOrphanedBy(secret, stages);
-  let deprecated = orphaned.size + countDeprecated(secret);
+  const deprecated = orphaned.size + countDeprecated(secret);
   if (deprecated <= MAX_DEPRECATED_VERSIONS) return NO_REMOVALS;
   const removals: string[] = [];
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;

@@ -11,7 +11,7 @@ import { syncReplicas } from "./replication.js";
 export function untagResource(input: UntagResourceRequest, ctx: OperationContext): Omit<UntagResourceCommandOutput, "$metadata"> {
   const secret = requireActiveSecret(ctx, input.SecretId!);
   assertModifiable(secret, ctx);
-  const keys = new Set(input.TagKeys!);
+  const keys = new Set(input.TagKeys);
   assertNoSystemTags(keys);
   if (secret.tags === undefined || !secret.tags.some((t) => keys.has(t.Key))) return {};
   const w = ctx.store.edit(ctx.accountId, ctx.region, secret.name);

@@ -80,5 +80,5 @@ export function readClock(clock: Clock | undefined): number {
   // A ManualClock is read without a Date (unless a subclass changed how it tells the time).
   if (clock instanceof ManualClock && clock.now === manualNow) return clock.nowMs();
   const d = typeof clock === "function" ? clock() : clock.now();
-  return d instanceof Date ? d.getTime() : new Date(d as unknown as string).getTime();
+  return d instanceof Date ? d.getTime() : new Date(d).getTime();
 }
