@@ -75,7 +75,7 @@ function startConsole(store: SecretsStore, mock: SecretsManagerMock, port: numbe
   mock.interceptors.unshift(callFeed.interceptor("sdk"));
   startSecretsManagerServer({ port, store, callFeed, unref: true }).then(
     (server) => process.stderr.write(`secrets-manager-mock console: ${server.consoleUrl} (endpoint ${server.url})\n`),
-    (e: Error) => process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${e.message}\n`),
+    (e: unknown) => process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${(e as Error).message}\n`),
   );
 }
 

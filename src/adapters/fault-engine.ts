@@ -170,6 +170,7 @@ export function checkFaultRule(rule: unknown): FaultRule {
 
 /** A fault (as `failNext`/`failWhen` take it) as rule members. */
 function faultMembers(fault: InjectedFault): FaultRule {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- failNext/failWhen are called from plain JavaScript too
   if (typeof fault !== "object" || fault === null) throw new TypeError("a fault must be { code } or { network }");
   return "network" in fault ? { network: fault.network } : { ...fault };
 }

@@ -42,7 +42,8 @@ export function generatePassword(options: PasswordOptions, ids: IdSource): strin
   const length = options.PasswordLength ?? DEFAULT_PASSWORD_LENGTH;
   const excluded = new Set(options.ExcludeCharacters ?? "");
   const requireEach = options.RequireEachIncludedType !== false;
-  const keep = (chars: string) => [...chars].filter((c) => !excluded.has(c)).join("");
+  // The character sets are ASCII, so each UTF-16 unit is a whole character.
+  const keep = (chars: string) => chars.split("").filter((c) => !excluded.has(c)).join("");
   const required: string[] = [];
   let emptiedType = false;
   for (const [chars, include] of [

@@ -78,7 +78,7 @@ function cronField(text: string, min: number, max: number, names?: string[]): Cr
     if (range === "*") [lo, hi] = [min, max];
     else if (range.includes("-")) {
       const [a, b] = range.split("-");
-      [lo, hi] = [value(a ?? ""), value(b ?? "")];
+      [lo, hi] = [value(a), value(b)];
     } else {
       lo = value(range);
       hi = stepText === undefined ? lo : max;

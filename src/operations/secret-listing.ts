@@ -142,7 +142,7 @@ function buildView(store: SecretsStoreCore, secrets: ReadonlyMap<string, SecretR
 
 function viewFor(ctx: OperationContext, secrets: ReadonlyMap<string, SecretRecord>, sortBy: SortBy, order: SortOrder): SortedView {
   let perStore = views.get(ctx.store);
-  if (perStore === undefined) views.set(ctx.store, (perStore = new Map()));
+  if (perStore === undefined) views.set(ctx.store, (perStore = new Map<string, SortedView>()));
   const cacheKey = `${ctx.accountId}\u0000${ctx.region}\u0000${sortBy}\u0000${order}`;
   const cached = perStore.get(cacheKey);
   if (

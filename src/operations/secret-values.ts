@@ -22,7 +22,8 @@ export const RETENTION_MIN_AGE_MS = 24 * 3_600_000;
 export const MAX_LABELS_PER_SECRET = 20;
 
 /** The value of an input; both kinds at once is InvalidParameterException. */
-export function readValue(input: { SecretString?: string; SecretBinary?: Uint8Array }): SecretValue | undefined {
+export function readValue(input: { SecretString?: string | null; SecretBinary?: Uint8Array | null }): SecretValue | undefined {
+  // `null` arrives from the wire (a JSON null) though the SDK's types leave it out.
   const hasString = input.SecretString !== undefined && input.SecretString !== null;
   const hasBinary = input.SecretBinary !== undefined && input.SecretBinary !== null;
   if (hasString && hasBinary) throw errors.invalidParameter(Messages.bothValues);

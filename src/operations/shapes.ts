@@ -244,7 +244,7 @@ function stripStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
     const stripped = v === null || v === undefined ? undefined : stripValue(member, v);
     if (stripped === v) continue;
     if (out === value) out = { ...value };
-    if (stripped === undefined) delete out[name];
+    if (stripped === undefined) Reflect.deleteProperty(out, name);
     else out[name] = stripped;
   }
   return out;

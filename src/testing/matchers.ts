@@ -23,7 +23,8 @@ interface MatcherResult {
 }
 
 function operationOf(command: CommandRef): string {
-  const name = typeof command === "string" ? command : command?.name;
+  // Plain-JavaScript tests can pass anything, `undefined` included.
+  const name: unknown = typeof command === "string" ? command : (command as { readonly name: string } | undefined)?.name;
   if (typeof name !== "string" || name === "") throw new TypeError("secrets-manager-mock matchers: expected a command class or an operation name");
   return name.endsWith("Command") ? name.slice(0, -"Command".length) : name;
 }
@@ -55,7 +56,7 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 /** True when `actual` has every member of `expected` (recursively for plain objects; asymmetric matchers honoured). */
 function matchesPartial(ctx: MatcherContext, actual: unknown, expected: unknown): boolean {
-  if (typeof (expected as { asymmetricMatch?: unknown })?.asymmetricMatch === "function") {
+  if (typeof (expected as { asymmetricMatch?: unknown } | null | undefined)?.asymmetricMatch === "function") {
     return (expected as { asymmetricMatch(v: unknown): boolean }).asymmetricMatch(actual);
   }
   if (isPlainObject(expected)) {
@@ -67,7 +68,7 @@ function matchesPartial(ctx: MatcherContext, actual: unknown, expected: unknown)
 
 const show = (ctx: MatcherContext, v: unknown, expected: boolean) => {
   const hidden = redactSecrets(v);
-  return (expected ? ctx.utils?.printExpected : ctx.utils?.printReceived)?.(hidden) ?? JSON.stringify(hidden);
+  return (expected ? ctx.utils?.printExpected?.(hidden) : ctx.utils?.printReceived?.(hidden)) ?? JSON.stringify(hidden);
 };
 
 function inputsList(calls: CallRecord[]): string {
