@@ -74,14 +74,14 @@ describe.each(regionSettings(REGION))("$name", ({ env }) => {
       try {
         const banner = await new Promise<string>((resolve, reject) => {
           let out = "";
-          child.stdout!.on("data", (c) => {
+          child.stdout.on("data", (c) => {
             out += c;
             if (out.includes("\n")) resolve(out);
           });
           child.on("exit", (code) => reject(new Error(`serve exited with ${code}`)));
         });
         expect(banner).toContain(`(region ${REGION}, account 123456789012)`);
-        const url = /listening on (http:\/\/\S+)/.exec(banner)![1]!;
+        const url = /listening on (http:\/\/\S+)/.exec(banner)![1];
         const client = new SecretsManagerClient({ endpoint: url, credentials, maxAttempts: 1 });
         expect((await read(client)).SecretString).toBe("fixture value");
         client.destroy();

@@ -123,7 +123,7 @@ describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSO
       const consoleUrl = await new Promise<string>((resolve, reject) => {
         const look = () => {
           const m = /secrets-manager-mock console: (http:\/\/127\.0\.0\.1:\d+\/_mock\/console\/) \(endpoint (http:\/\/\S+)\)/.exec(err);
-          if (m && out.includes("ready")) resolve(m[1]!);
+          if (m && out.includes("ready")) resolve(m[1]);
         };
         app.stdout.on("data", (c: Buffer) => {
           out += c;

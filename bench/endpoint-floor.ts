@@ -118,7 +118,7 @@ function cannedAnswer(port: number): Promise<{ body: string; type: string }> {
 /** CPU seconds (user + system) a process has used, from /proc; undefined where there is none. */
 function cpuSeconds(pid: number | undefined): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     // Fields 14 and 15 of stat (utime, stime), counted after the command name's ")".
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
@@ -126,7 +126,7 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Measures `serve` (the built CLI) and the bare server, alternately, under the same load. */
 export async function benchEndpointFloor(load: FloorLoad, ports = { serve: 45663, floor: 45664 }): Promise<FloorResult> {

@@ -122,7 +122,7 @@ async function measure(name: string, port: number, child: ChildProcess, load: En
 /** Stops a server process. */
 export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
+    if (child.exitCode !== null) return void resolve();
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
     setTimeout(() => child.kill("SIGKILL"), 5000).unref();
@@ -133,7 +133,7 @@ export function stop(child: ChildProcess): Promise<void> {
 export function builtCli(): string {
   const root = join(__dirname, "..");
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { bin: Record<string, string> };
-  return join(root, pkg.bin["secrets-manager-mock"]!);
+  return join(root, pkg.bin["secrets-manager-mock"]);
 }
 
 /** This package's endpoint, started with the built CLI in its own process. */

@@ -32,7 +32,7 @@ export type RoundResults = Map<string, number[]>;
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 const now = () => Number(process.hrtime.bigint());
@@ -71,7 +71,7 @@ export async function measureInterleaved(variants: readonly Variant[], o: Measur
   const end = now() + o.time * 1e6;
   for (let round = 0; round < o.minRounds || now() < end; round++) {
     for (let k = 0; k < variants.length; k++) {
-      const v = variants[(k + round) % variants.length]!;
+      const v = variants[(k + round) % variants.length];
       const n = batch.get(v.name)!;
       out.get(v.name)!.push((await runN(v, n)) / n);
     }
@@ -83,7 +83,7 @@ export async function measureInterleaved(variants: readonly Variant[], o: Measur
 export function medianRatio(results: RoundResults, variant: string, baseline: string): number {
   const v = results.get(variant)!;
   const b = results.get(baseline)!;
-  return median(v.map((x, i) => x / b[i]!));
+  return median(v.map((x, i) => x / b[i]));
 }
 
 /** Median ns per action of a variant. */

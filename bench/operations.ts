@@ -84,7 +84,7 @@ async function variantsFor(op: BenchOperation, kind: ClientKind, outputs: Record
   };
   const floor = floorClient(kind, outputs);
   const asm = newClient(kind);
-  mockClient(asm).on(ctor).resolves(outputs[op] as never);
+  mockClient(asm).on(ctor).resolves(outputs[op]);
   const mw = await seededStore();
   const variants: Variant[] = [
     { name: "floor", run: sendLoop(floor, new ManualClock(START)) },
@@ -136,7 +136,7 @@ export async function benchOperations(o: OperationOptions, notes: string[], log:
       for (const v of others) {
         (globalThis as { gc?: () => void }).gc?.();
         const alone = v.name === "mock (middleware)";
-        const results = await measureInterleaved([floor!, v], alone ? o[kind] : { ...o[kind], time: o[kind].time / 2 });
+        const results = await measureInterleaved([floor, v], alone ? o[kind] : { ...o[kind], time: o[kind].time / 2 });
         if (alone) row.floorNs = medianNs(results, "floor");
         measured.set(v.name, { ns: medianNs(results, v.name), ratioToFloor: medianRatio(results, v.name, "floor") });
       }

@@ -116,20 +116,20 @@ async function main(): Promise<void> {
     for (const r of rows) {
       out(
         `| ${r.operation} | ${r.client} | ${fmtNs(r.floorNs)} | ${names
-          .map((n) => (r.variants[n] ? `${fmtNs(r.variants[n]!.ns)} (${x(r.variants[n]!.ratioToFloor)})` : "—"))
+          .map((n) => (r.variants[n] ? `${fmtNs(r.variants[n].ns)} (${x(r.variants[n].ratioToFloor)})` : "—"))
           .join(" | ")} |`,
       );
     }
     out();
-    const mock = (r: OperationRow) => r.variants["mock (middleware)"]!;
+    const mock = (r: OperationRow) => r.variants["mock (middleware)"];
     for (const r of rows.filter((r) => r.client === "default")) check(`default client: ${r.operation} mock/floor`, mock(r).ratioToFloor, 1.1);
     for (const r of rows.filter((r) => r.client === "cacheMiddleware")) {
       const limit = r.operation === "GetSecretValue" || r.operation === "DescribeSecret" ? 3 : 5;
       check(`cacheMiddleware client: ${r.operation} mock/floor`, mock(r).ratioToFloor, limit);
-      const asm = r.variants["aws-sdk-client-mock"]!;
+      const asm = r.variants["aws-sdk-client-mock"];
       check(`cacheMiddleware client: ${r.operation} mock/aws-sdk-client-mock`, mock(r).ratioToFloor / asm.ratioToFloor, 1, x, true);
     }
-    void OPERATIONS;
+    OPERATIONS;
   }
 
   // Before the 100,000-secret stores exist: the load generator runs in this process, and a large

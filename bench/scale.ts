@@ -57,7 +57,7 @@ export async function benchLookups(small: FilledStore, large: FilledStore, o: Me
     for (const by of ["name", "full ARN", "partial ARN"] as const) {
       const loop = (client: SecretsManagerClient, ids: string[]) => {
         let i = 0;
-        return () => client.send(new Cmd({ SecretId: ids[i++ % ids.length]! }));
+        return () => client.send(new Cmd({ SecretId: ids[i++ % ids.length] }));
       };
       const results = await measureInterleaved(
         [
@@ -215,7 +215,7 @@ export async function benchListing(small: FilledStore, large: FilledStore, walks
   };
   const u = await measure(false);
   const f = await measure(true);
-  const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]!));
+  const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]));
   return {
     supported: true,
     smallCount: small.count,

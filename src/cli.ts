@@ -164,8 +164,8 @@ async function serve(options: ServeOptions): Promise<void> {
       .then(() => store.close())
       .then(
         () => process.exit(0),
-        (e: Error) => {
-          process.stderr.write(`secrets-manager-mock: could not save the state: ${e.message}\n`);
+        (e: unknown) => {
+          process.stderr.write(`secrets-manager-mock: could not save the state: ${(e as Error).message}\n`);
           process.exit(1);
         },
       );
@@ -192,7 +192,7 @@ export async function main(argv: string[]): Promise<void> {
   await serve(options);
 }
 
-main(process.argv.slice(2)).catch((e: Error) => {
-  process.stderr.write(`secrets-manager-mock: ${e.message.replace(/^secrets-manager-mock: /, "")}\n`);
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`secrets-manager-mock: ${(e as Error).message.replace(/^secrets-manager-mock: /, "")}\n`);
   process.exit(1);
 });

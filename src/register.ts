@@ -48,7 +48,7 @@ function findClientClass(): MockableClientClass {
       const sdk = createRequire(path.resolve(base))("@aws-sdk/client-secrets-manager") as { SecretsManagerClient?: MockableClientClass };
       if (sdk.SecretsManagerClient !== undefined) return sdk.SecretsManagerClient;
     } catch (e) {
-      errors.push((e as Error).message.split("\n")[0]!);
+      errors.push((e as Error).message.split("\n")[0]);
     }
   }
   throw new Error(`secrets-manager-mock/register: can't find @aws-sdk/client-secrets-manager from the application (${errors.join("; ")})`);
@@ -75,7 +75,7 @@ function startConsole(store: SecretsStore, mock: SecretsManagerMock, port: numbe
   mock.interceptors.unshift(callFeed.interceptor("sdk"));
   startSecretsManagerServer({ port, store, callFeed, unref: true }).then(
     (server) => process.stderr.write(`secrets-manager-mock console: ${server.consoleUrl} (endpoint ${server.url})\n`),
-    (e: Error) => process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${e.message}\n`),
+    (e: unknown) => process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${(e as Error).message}\n`),
   );
 }
 

@@ -29,8 +29,8 @@ test("records operation, input, output and region, in order", async () => {
     output: { ARN: expect.stringContaining(":secret:db-"), Name: "db", VersionId: expect.any(String) },
     region: "eu-west-1",
   });
-  expect(calls[1]!.output).toMatchObject({ Name: "db", SecretString: "***", VersionStages: ["AWSCURRENT"] });
-  expect(calls[1]!.output!.CreatedDate).toBeInstanceOf(Date);
+  expect(calls[1].output).toMatchObject({ Name: "db", SecretString: "***", VersionStages: ["AWSCURRENT"] });
+  expect(calls[1].output!.CreatedDate).toBeInstanceOf(Date);
   expect(JSON.stringify(calls)).not.toContain("hunter2");
 });
 
@@ -50,12 +50,12 @@ test("filters by operation; includeSecrets shows values; SecretBinary, RandomPas
   await client.send(new GetRandomPasswordCommand({ PasswordLength: 12 }));
   await client.send(new BatchGetSecretValueCommand({ SecretIdList: ["bin", "str"] }));
   expect(mock.calls("UpdateSecret")).toHaveLength(1);
-  expect(mock.calls("UpdateSecret")[0]!.input).toEqual({ SecretId: "str", SecretString: "***" });
-  expect(mock.calls("UpdateSecret", { includeSecrets: true })[0]!.input).toEqual({ SecretId: "str", SecretString: "new-value" });
-  expect(mock.calls("CreateSecret")[0]!.input.SecretBinary).toBe("***");
-  expect(mock.calls("CreateSecret", { includeSecrets: true })[0]!.input.SecretBinary).toEqual(new Uint8Array([1, 2]));
-  expect(mock.calls("GetRandomPassword")[0]!.output).toEqual({ RandomPassword: "***" });
-  const batch = mock.calls("BatchGetSecretValue")[0]!.output as { SecretValues: Record<string, unknown>[] };
+  expect(mock.calls("UpdateSecret")[0].input).toEqual({ SecretId: "str", SecretString: "***" });
+  expect(mock.calls("UpdateSecret", { includeSecrets: true })[0].input).toEqual({ SecretId: "str", SecretString: "new-value" });
+  expect(mock.calls("CreateSecret")[0].input.SecretBinary).toBe("***");
+  expect(mock.calls("CreateSecret", { includeSecrets: true })[0].input.SecretBinary).toEqual(new Uint8Array([1, 2]));
+  expect(mock.calls("GetRandomPassword")[0].output).toEqual({ RandomPassword: "***" });
+  const batch = mock.calls("BatchGetSecretValue")[0].output as { SecretValues: Record<string, unknown>[] };
   expect(batch.SecretValues.map((v) => v.SecretString ?? v.SecretBinary)).toEqual(["***", "***"]);
   expect(JSON.stringify(mock.calls())).not.toMatch(/plain|new-value/);
 });
@@ -63,7 +63,7 @@ test("filters by operation; includeSecrets shows values; SecretBinary, RandomPas
 test("the includeSecretsInHistory option keeps values by default", async () => {
   const { client, mock } = setup({ includeSecretsInHistory: true });
   await client.send(new CreateSecretCommand({ Name: "s", SecretString: "visible" }));
-  expect(mock.calls()[0]!.input.SecretString).toBe("visible");
+  expect(mock.calls()[0].input.SecretString).toBe("visible");
 });
 
 test("entries are copies: changing them changes neither the history nor the store", async () => {
@@ -72,13 +72,13 @@ test("entries are copies: changing them changes neither the history nor the stor
   const mock = mockSecretsManager(client, { store });
   await client.send(new CreateSecretCommand({ Name: "b", SecretBinary: new Uint8Array([5]) }));
   await client.send(new GetSecretValueCommand({ SecretId: "b" }));
-  const entry = mock.calls("GetSecretValue", { includeSecrets: true })[0]!;
+  const entry = mock.calls("GetSecretValue", { includeSecrets: true })[0];
   (entry.output!.SecretBinary as Uint8Array)[0] = 99;
   (entry.output!.VersionStages as string[]).push("HACKED");
   entry.input.SecretId = "other";
-  expect(mock.calls("GetSecretValue", { includeSecrets: true })[0]!.input.SecretId).toBe("b");
+  expect(mock.calls("GetSecretValue", { includeSecrets: true })[0].input.SecretId).toBe("b");
   expect((await client.send(new GetSecretValueCommand({ SecretId: "b" }))).SecretBinary).toEqual(new Uint8Array([5]));
-  expect(mock.calls("GetSecretValue", { includeSecrets: true })[0]!.output!.VersionStages).toEqual(["AWSCURRENT"]);
+  expect(mock.calls("GetSecretValue", { includeSecrets: true })[0].output!.VersionStages).toEqual(["AWSCURRENT"]);
 });
 
 test("resetHistory forgets calls; callCount counts without copying", async () => {
@@ -139,6 +139,6 @@ test("the output of a call is the response the code received, with $metadata lef
   const created = await client.send(new CreateSecretCommand({ Name: "db" }));
   expect(created.$metadata.httpStatusCode).toBe(200);
   const [call] = mock.calls();
-  expect(call!.output).toEqual({ ARN: created.ARN, Name: "db" });
-  expect(call!.output).not.toHaveProperty("$metadata");
+  expect(call.output).toEqual({ ARN: created.ARN, Name: "db" });
+  expect(call.output).not.toHaveProperty("$metadata");
 });

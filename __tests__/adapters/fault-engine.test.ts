@@ -69,7 +69,7 @@ describe("failNext", () => {
     mock.failNext("PutSecretValue", { code: "InternalServiceError" });
     await error(client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "never" })));
     expect(JSON.stringify(store.exportState())).toBe(before);
-    expect(mock.calls("PutSecretValue")[0]!.error).toEqual({ code: "InternalServiceError", message: "An error occurred on the server side." });
+    expect(mock.calls("PutSecretValue")[0].error).toEqual({ code: "InternalServiceError", message: "An error occurred on the server side." });
   });
 
   test("the mock answers before the SDK's retry step: an injected retryable error reaches the caller at once", async () => {

@@ -102,7 +102,7 @@ test("close() cuts connections held by a hang instead of waiting for them", asyn
   server.addFault({ network: "hang" });
   const pending = failure(call(server.url, "GetSecretValue", { SecretId: "db" }));
   // The request is held once the fault has fired.
-  while (server.faults().rules[0]!.fired === 0) await new Promise((r) => setImmediate(r));
+  while (server.faults().rules[0].fired === 0) await new Promise((r) => setImmediate(r));
   await server.close();
   expect((await pending).message).toBe("fetch failed");
 });

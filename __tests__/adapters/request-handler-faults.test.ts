@@ -76,7 +76,7 @@ describe("AWS errors are AWS's HTTP responses", () => {
       expect(error).toBeInstanceOf(SecretsManagerServiceException);
       expect(error.name).toBe("ThrottlingException");
       expect(error.$metadata).toMatchObject({ httpStatusCode: 400, attempts: maxAttempts ?? 3 });
-      expect(handler.faults().rules[0]!.fired).toBe(maxAttempts ?? 3);
+      expect(handler.faults().rules[0].fired).toBe(maxAttempts ?? 3);
     }
   });
 
@@ -103,7 +103,7 @@ describe("AWS errors are AWS's HTTP responses", () => {
     const { error } = await settle(client.send(get()));
     expect(error).toBeInstanceOf(ResourceNotFoundException);
     expect(error.$metadata.attempts).toBe(1);
-    expect(handler.faults().rules[0]!.fired).toBe(1);
+    expect(handler.faults().rules[0].fired).toBe(1);
   });
 
   test("a failed attempt never reaches the store; the retried PutSecretValue writes one version", async () => {
@@ -245,7 +245,7 @@ describe('mockSecretsManager(client, { via: "request-handler" })', () => {
   test("the whole pipeline runs: the SDK fills ClientRequestToken, errors are the SDK's classes", async () => {
     const { client, mock } = viaHandler();
     await client.send(new CreateSecretCommand({ Name: "new", SecretString: "x" }));
-    expect(mock.calls("CreateSecret")[0]!.input.ClientRequestToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(mock.calls("CreateSecret")[0].input.ClientRequestToken).toMatch(/^[0-9a-f-]{36}$/);
     expect(await failure(client.send(new GetSecretValueCommand({ SecretId: "missing" })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
@@ -299,7 +299,7 @@ describe("network faults through the middleware (answered before the SDK's retry
     const html = await failure(client.send(get()));
     // The same error as the request handler's 502 page, parsed by the SDK itself, gives.
     const { client: wired, handler } = setup({ maxAttempts: 1 });
-    (handler as SecretsManagerRequestHandler).failNext("GetSecretValue", { network: "html-502" });
+    (handler).failNext("GetSecretValue", { network: "html-502" });
     const sdk = await failure(wired.send(get()));
     expect(html).toBeInstanceOf(SyntaxError);
     expect(html.message).toBe(sdk.message);

@@ -51,7 +51,7 @@ describe("toWireJson", () => {
       Versions: [{ LastAccessedDate: 86400 }],
       RotationEnabled: false,
     });
-    expect(Object.keys((out as { SecretValues: object[] }).SecretValues[0]!)).not.toContain("SecretString");
+    expect(Object.keys((out as { SecretValues: object[] }).SecretValues[0])).not.toContain("SecretString");
   });
 
   test("a byte view into a larger buffer encodes only its own bytes", () => {

@@ -59,7 +59,7 @@ function importsOf(text: string, fileName = "file.ts"): ImportSite[] {
 /** The `src/` directory (or top-level module) a relative specifier of `file` lands in, e.g. `store` or `errors`. */
 function targetArea(file: string, specifier: string): string {
   const target = path.relative(SRC, path.resolve(path.dirname(file), specifier));
-  return target.split(path.sep)[0]!.replace(/\.(c|m)?[jt]sx?$/, "");
+  return target.split(path.sep)[0].replace(/\.(c|m)?[jt]sx?$/, "");
 }
 
 interface Rule {
@@ -112,8 +112,8 @@ describe.each(RULES)("$area/", (rule) => {
 });
 
 describe("the checker itself", () => {
-  const store = RULES[0]!;
-  const operations = RULES[1]!;
+  const store = RULES[0];
+  const operations = RULES[1];
   const inStore = path.join(SRC, "store/example.ts");
   const inOperations = path.join(SRC, "operations/example.ts");
 

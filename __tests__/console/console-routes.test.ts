@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function pageToken(server: SecretsManagerServer): Promise<string> {
   const html = await (await fetch(server.consoleUrl!)).text();
-  const token = /<meta name="console-token" content="([A-Za-z0-9_-]+)" data-header="x-secrets-manager-mock-token">/.exec(html)![1]!;
+  const token = /<meta name="console-token" content="([A-Za-z0-9_-]+)" data-header="x-secrets-manager-mock-token">/.exec(html)![1];
   expect(token).toBe(server.consoleToken);
   return token;
 }
@@ -134,7 +134,7 @@ describe("actions", () => {
     expect(store.exportState().partitions).toEqual([]);
     // The console's own page (same origin, its token) gets through.
     expect((await action({ host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` })).status).toBe(200);
-    expect(store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["x"]);
+    expect(store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["x"]);
   });
 
   test("the account and region of an action must look like ones", async () => {
@@ -180,7 +180,7 @@ describe("actions", () => {
     expect(doc.partitions[0].secrets.map((s: { name: string }) => s.name)).toEqual(["seeded", "extra"]);
     const reset = await fetch(`${server.consoleUrl}api/reset`, { method: "POST", headers: { "x-secrets-manager-mock-token": await pageToken(server) } });
     expect(reset.status).toBe(200);
-    expect(store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["seeded"]);
+    expect(store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["seeded"]);
     client.destroy();
   });
 });

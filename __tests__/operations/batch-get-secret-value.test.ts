@@ -38,7 +38,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("BatchGetSecretValue via
 
   test("SecretIdList: values of AWSCURRENT in the order asked, per-secret failures in Errors", async () => {
     const out = await client.send(
-      new BatchGetSecretValueCommand({ SecretIdList: ["app/a", arns.b!, "missing", "app/empty", "app/gone", "bad name"] }),
+      new BatchGetSecretValueCommand({ SecretIdList: ["app/a", arns.b, "missing", "app/empty", "app/gone", "bad name"] }),
     );
     expect(out.SecretValues).toEqual([
       { ARN: arns.a, Name: "app/a", VersionId: V(2), SecretString: "A2", VersionStages: ["AWSCURRENT"], CreatedDate: T0 },
@@ -51,7 +51,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("BatchGetSecretValue via
         CreatedDate: T0,
       },
     ]);
-    expect(out.SecretValues![1]!.SecretBinary).toBeInstanceOf(Uint8Array);
+    expect(out.SecretValues![1].SecretBinary).toBeInstanceOf(Uint8Array);
     expect(out.Errors).toEqual([
       { SecretId: "missing", ErrorCode: "ResourceNotFoundException", Message: Messages.secretNotFound },
       { SecretId: "app/empty", ErrorCode: "ResourceNotFoundException", Message: Messages.stageNotFound("AWSCURRENT") },

@@ -263,7 +263,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
         .VersionId!;
       const stages = await versionsOf("s");
       expect(stages[v2]).toEqual(["three"]);
-      expect([...stages[v3]!].sort()).toEqual(["four", "one", "two"]);
+      expect([...stages[v3]].sort()).toEqual(["four", "one", "two"]);
       await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "4", VersionStages: ["three"] }));
       expect((await versionsOf("s"))[v2]).toBeUndefined();
     });

@@ -61,7 +61,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecretVersionIds vi
   test("IncludeDeprecated adds label-less versions, whose entries have no VersionStages key", async () => {
     const out = await list({ IncludeDeprecated: true });
     expect(out.Versions!.map((v) => v.VersionId)).toEqual([V(1), V(2), V(3)]);
-    expect("VersionStages" in out.Versions![0]!).toBe(false);
+    expect("VersionStages" in out.Versions![0]).toBe(false);
     await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "S4", ClientRequestToken: V(4) }));
     const after = await list({ IncludeDeprecated: true });
     expect(after.Versions!.map((v) => [v.VersionId, v.VersionStages])).toEqual([
@@ -76,8 +76,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecretVersionIds vi
     clock.advance({ hours: 3 });
     await client.send(new GetSecretValueCommand({ SecretId: "s", VersionId: V(2) }));
     const out = await list();
-    expect(out.Versions![0]!.LastAccessedDate).toEqual(DAY0);
-    expect("LastAccessedDate" in out.Versions![1]!).toBe(false);
+    expect(out.Versions![0].LastAccessedDate).toEqual(DAY0);
+    expect("LastAccessedDate" in out.Versions![1]).toBe(false);
   });
 
   test("KmsKeyIds shows the version's own key when the secret has one", async () => {

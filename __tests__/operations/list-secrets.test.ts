@@ -54,7 +54,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
       SecretVersionsToStages: { [VersionId!]: ["AWSCURRENT"] },
       CreatedDate: T0,
     });
-    expect(Object.keys(out.SecretList![1]!).sort()).toEqual(["ARN", "CreatedDate", "LastChangedDate", "Name"]);
+    expect(Object.keys(out.SecretList![1]).sort()).toEqual(["ARN", "CreatedDate", "LastChangedDate", "Name"]);
     expect(hasNoUndefinedKeys(out)).toBe(true);
     expect(JSON.stringify(out.SecretList)).not.toContain('"v"');
   });
@@ -111,7 +111,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
     expect(await names()).toEqual(["keep"]);
     const out = await client.send(new ListSecretsCommand({ IncludePlannedDeletion: true }));
     expect(out.SecretList!.map((s) => s.Name)).toEqual(["keep", "gone"]);
-    expect(out.SecretList![1]!.DeletedDate).toEqual(T0);
+    expect(out.SecretList![1].DeletedDate).toEqual(T0);
   });
 
   test("other regions' secrets are not listed", async () => {
@@ -192,7 +192,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
       expect(await filtered(["primary-region", ["us-east"]])).toEqual(["COMPANYthings"]);
       expect(await filtered(["primary-region", ["US-east"]])).toEqual([]);
       const out = await client.send(new ListSecretsCommand({ Filters: [{ Key: "owning-service", Values: ["appflow"] }] }));
-      expect(out.SecretList![0]!.OwningService).toBe("appflow");
+      expect(out.SecretList![0].OwningService).toBe("appflow");
     });
 
     test("invalid filters: unknown key, bad characters, too many values are ValidationException", async () => {
@@ -262,7 +262,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
         seen.push(...out.SecretList!.map((s) => s.Name!));
         token = out.NextToken;
         // Between pages: remove the last one listed, one not yet listed, and add a new one.
-        const last = out.SecretList![out.SecretList!.length - 1]!.Name!;
+        const last = out.SecretList![out.SecretList!.length - 1].Name!;
         await client.send(new DeleteSecretCommand({ SecretId: last, ForceDeleteWithoutRecovery: true }));
         const ahead = `s-${String(23 - round).padStart(2, "0")}`;
         if (!seen.includes(ahead)) await client.send(new DeleteSecretCommand({ SecretId: ahead, ForceDeleteWithoutRecovery: true }));
@@ -306,8 +306,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
       await client.send(new GetSecretValueCommand({ SecretId: "s-23" }));
       const p2 = await client.send(new ListSecretsCommand({ MaxResults: 20, NextToken: p1.NextToken }));
       expect(p2.SecretList!.map((s) => s.Name)).toEqual(["s-20", "s-21", "s-22", "s-23", "s-24"]);
-      expect(p2.SecretList![2]!.Tags).toEqual([{ Key: "late", Value: "yes" }]);
-      expect(p2.SecretList![3]!.LastAccessedDate).toEqual(new Date("2024-03-01T00:00:00Z"));
+      expect(p2.SecretList![2].Tags).toEqual([{ Key: "late", Value: "yes" }]);
+      expect(p2.SecretList![3].LastAccessedDate).toEqual(new Date("2024-03-01T00:00:00Z"));
     });
 
     test("a bad NextToken is InvalidNextTokenException", async () => {

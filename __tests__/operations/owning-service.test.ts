@@ -61,7 +61,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("secrets owned by anothe
     expect((await client.send(new DescribeSecretCommand({ SecretId: "rds-db-1" }))).OwningService).toBe("rds");
     expect((await client.send(new ListSecretVersionIdsCommand({ SecretId: "rds-db-1" }))).Versions).toHaveLength(1);
     const batch = await client.send(new BatchGetSecretValueCommand({ SecretIdList: ["rds-db-1"] }));
-    expect(batch.SecretValues![0]!.SecretString).toBe("pw");
+    expect(batch.SecretValues![0].SecretString).toBe("pw");
   });
 
   test("ListSecrets shows OwningService and the owning-service filter selects it", async () => {

@@ -120,7 +120,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %
 
   it("without BlockPublicPolicy stores a public policy", async () => {
     const { client } = await withSecret();
-    await client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy: PUBLIC_POLICIES[0]! }));
+    await client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy: PUBLIC_POLICIES[0] }));
     expect((await client.send(new GetResourcePolicyCommand({ SecretId: "app/db" }))).ResourcePolicy).toBe(PUBLIC_POLICIES[0]);
   });
 
@@ -179,7 +179,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %
       expect(typeof err.ErrorMessage).toBe("string");
     }
 
-    const pub = await client.send(new ValidateResourcePolicyCommand({ ResourcePolicy: PUBLIC_POLICIES[1]! }));
+    const pub = await client.send(new ValidateResourcePolicyCommand({ ResourcePolicy: PUBLIC_POLICIES[1] }));
     expect(pub.PolicyValidationPassed).toBe(false);
     expect(pub.ValidationErrors).toEqual([
       { CheckName: "PUBLIC_ACCESS_CHECK", ErrorMessage: "This resource policy contains a policy that grants public access." },

@@ -191,7 +191,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
     expect(out.VersionId).toBe(TOKEN_A);
     expect(store.rotationFailures).toHaveLength(1);
     expect(store.rotationFailures[0]).toMatchObject({ secretArn: arn, clientRequestToken: TOKEN_A, step: "setSecret" });
-    expect((store.rotationFailures[0]!.error as Error).message).toBe("database unreachable");
+    expect((store.rotationFailures[0].error as Error).message).toBe("database unreachable");
 
     const d = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
     expect(d.VersionIdsToStages).toEqual({ [v1]: ["AWSCURRENT"], [TOKEN_A]: ["AWSPENDING"] });
@@ -369,7 +369,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
     store.registerRotationFunction(LAMBDA, passwordRotationFunction());
     await client.send(new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: LAMBDA }));
     expect(store.rotationFailures).toHaveLength(1);
-    const message = (store.rotationFailures[0]!.error as Error).message;
+    const message = (store.rotationFailures[0].error as Error).message;
     expect(message).toMatch(/not JSON/);
     expect(message).not.toContain("plain-secret-text");
   });
@@ -397,12 +397,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("scheduled rotation via 
     const before = (await client.send(new GetSecretValueCommand({ SecretId: "weekly" }))).SecretString;
     const done = await runDueRotations(store);
     expect(done).toHaveLength(1);
-    expect(done[0]!.secretArn).toMatch(/:secret:weekly-/);
-    expect(done[0]!.versionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(done[0].secretArn).toMatch(/:secret:weekly-/);
+    expect(done[0].versionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(events.map((e) => e.Step)).toEqual(["createSecret", "setSecret", "testSecret", "finishSecret"]);
     const after = await client.send(new GetSecretValueCommand({ SecretId: "weekly" }));
     expect(after.SecretString).not.toBe(before);
-    expect(after.VersionId).toBe(done[0]!.versionId);
+    expect(after.VersionId).toBe(done[0].versionId);
     const d = await client.send(new DescribeSecretCommand({ SecretId: "weekly" }));
     expect(d.LastRotatedDate).toEqual(new Date("2024-03-08T23:59:59Z"));
     expect(d.NextRotationDate).toEqual(new Date("2024-03-15T23:59:59Z"));
@@ -422,8 +422,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("scheduled rotation via 
     clock.advance({ days: 3 });
     const done = await runDueRotations(store);
     expect(done).toHaveLength(1);
-    expect(done[0]!.secretArn).toMatch(/:secret:stuck-/);
-    expect(done[0]!.error).toMatchObject({ code: "InvalidRequestException", message: "A previous rotation isn't complete. That rotation will be reattempted." });
+    expect(done[0].secretArn).toMatch(/:secret:stuck-/);
+    expect(done[0].error).toMatchObject({ code: "InvalidRequestException", message: "A previous rotation isn't complete. That rotation will be reattempted." });
     expect(await runDueRotations(store, { region: "eu-west-1" })).toEqual([]);
   });
 });

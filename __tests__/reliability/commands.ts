@@ -189,7 +189,7 @@ export function concretize(d: Exclude<Desc, { k: "advance" }>, model: Model, las
   const name = (ref: NameRef): string => {
     if ("bad" in ref) return ref.bad;
     if ("unknown" in ref) return ref.unknown;
-    const n = NAMES[ref.n]!;
+    const n = NAMES[ref.n];
     if (ref.form === "name") return n;
     if (ref.form === "partial") return ARN_PREFIX + n;
     return lastArns.get(n) ?? `${ARN_PREFIX}${n}-AbCdEf`;
@@ -202,14 +202,14 @@ export function concretize(d: Exclude<Desc, { k: "advance" }>, model: Model, las
     if (v === "empty") return { SecretString: "" };
     if (v === "both") return { SecretString: STRINGS[0], SecretBinary: Uint8Array.from(BINARIES[0]) };
     if ("s" in v) return { SecretString: STRINGS[v.s] };
-    return { SecretBinary: Uint8Array.from(BINARIES[v.b]!) };
+    return { SecretBinary: Uint8Array.from(BINARIES[v.b]) };
   };
   const version = (secretRef: NameRef, v: VersionRef): string => {
     if (v === "unknown") return UNKNOWN_VERSION;
     if (v === "short") return "not-a-version";
     const n = plainName(secretRef);
     const versions = n === undefined ? [] : (model.secrets.get(n)?.versions ?? []);
-    return versions.length === 0 ? UNKNOWN_VERSION : versions[v % versions.length]!.id;
+    return versions.length === 0 ? UNKNOWN_VERSION : versions[v % versions.length].id;
   };
   const tagList = (t: [string, string][]) => t.map(([Key, Value]) => ({ Key, Value }));
   switch (d.k) {

@@ -27,7 +27,7 @@ function minimal(shape: Shape, name: string): unknown {
     case "list":
       return [minimal(shape.member, name)];
     case "structure":
-      return Object.fromEntries((shape.required ?? []).map((m) => [m, minimal(shape.members[m]!, m)]));
+      return Object.fromEntries((shape.required ?? []).map((m) => [m, minimal(shape.members[m], m)]));
   }
 }
 
@@ -101,7 +101,7 @@ export function cases(op: OperationName): Case[] {
       );
     }
   };
-  walk(INPUT_SHAPES[op] as Struct, (m, v) => ({ ...base, [m]: v }), "", 0);
+  walk(INPUT_SHAPES[op], (m, v) => ({ ...base, [m]: v }), "", 0);
   out.push({ op, path: "(input)", label: "unknown member", input: { ...base, NotAMember: "x", __proto__: { polluted: true } }, invalid: false });
   const ownProto = JSON.parse(JSON.stringify(base).replace(/^\{/, '{"__proto__":{"polluted":true},'));
   out.push({ op, path: "(input)", label: "own __proto__ member", input: ownProto, invalid: false });

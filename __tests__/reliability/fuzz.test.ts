@@ -61,7 +61,7 @@ describe("fuzzed inputs through a SecretsManagerClient", () => {
 
   afterAll(() => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    // eslint-disable-next-line no-console
+     
     console.log(`fuzz: ${tally.inputs} inputs fuzzed through the SDK client (${tally.errors} AWS errors, 0 crashes) over ${supported().length} operations`);
   });
 

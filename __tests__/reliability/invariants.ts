@@ -74,7 +74,7 @@ export class InvariantChecker {
     if (exported !== undefined) {
       const fromState = (SecretsStore as unknown as FromState).fromState;
       if (typeof fromState === "function") {
-        const again = fromState.call(SecretsStore, exported).exportState!();
+        const again = fromState.call(SecretsStore, exported).exportState();
         if (!isDeepStrictEqual(again, exported)) {
           throw new Error("invariant broken: SecretsStore.fromState(x).exportState() differs from x");
         }
@@ -115,7 +115,7 @@ export function checkSecret(s: SecretRecord, now: number): void {
     fail(s, `${deprecated.length} deprecated versions kept (${old} of them older than 24 h)`);
   }
   for (let i = 1; i < versions.length; i++) {
-    if (versions[i]!.createdDate < versions[i - 1]!.createdDate) fail(s, "versions out of creation order");
+    if (versions[i].createdDate < versions[i - 1].createdDate) fail(s, "versions out of creation order");
   }
   if (s.lastChangedDate < s.createdDate) fail(s, "LastChangedDate before CreatedDate");
   if ((s.deletedDate === undefined) !== (s.deletionDate === undefined)) fail(s, "DeletedDate without DeletionDate (or the reverse)");

@@ -105,7 +105,7 @@ const LENGTHS: Record<string, [member: string, min: number, max: number, sensiti
   ],
 };
 
-const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1);
+const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
 function validate(op: string, input: Record<string, unknown>): void {
   const problems: string[] = [];

@@ -30,7 +30,7 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
 /** Calls whose errors could carry a value: each must fail, and not with the marker in it. */
 const LEAKY_FAILURES: Array<[string, string, Record<string, unknown>]> = [
   ["over-long SecretString", "CreateSecret", { Name: "big", SecretString: MARKER + "x".repeat(70_000) }],
-  ["over-long SecretBinary", "CreateSecret", { Name: "big", SecretBinary: new Uint8Array(70_000).fill(MARKER_BYTES[0]!) }],
+  ["over-long SecretBinary", "CreateSecret", { Name: "big", SecretBinary: new Uint8Array(70_000).fill(MARKER_BYTES[0]) }],
   ["lone surrogate in SecretString", "CreateSecret", { Name: "sur", SecretString: `${MARKER}\uD800` }],
   ["both values", "PutSecretValue", { SecretId: "s", SecretString: MARKER, SecretBinary: MARKER_BYTES }],
   ["token reused with another value", "PutSecretValue", { SecretId: "s", SecretString: `${MARKER}-other`, ClientRequestToken: TOKEN }],
@@ -124,7 +124,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("prototype-like strings 
       expect(d.Tags).toEqual(tags);
       const stages = d.VersionIdsToStages as Record<string, string[]>;
       expect(Object.prototype.hasOwnProperty.call(stages, put.VersionId as string)).toBe(true);
-      expect([...stages[put.VersionId as string]!].sort()).toEqual(["AWSCURRENT", name].sort());
+      expect([...stages[put.VersionId as string]].sort()).toEqual(["AWSCURRENT", name].sort());
       const versions = await send(client, "ListSecretVersionIds", { SecretId: name });
       expect((versions.Versions as { VersionStages?: string[] }[]).some((v) => v.VersionStages?.includes(name))).toBe(true);
       await send(client, "UpdateSecretVersionStage", { SecretId: name, VersionStage: name, RemoveFromVersionId: put.VersionId });

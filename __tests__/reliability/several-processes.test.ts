@@ -137,11 +137,11 @@ test("four processes started together on one file: one holds it, the others are 
   const holders = clients.filter((c) => c.holding);
   expect(holders).toHaveLength(1);
   const refused = clients.filter((c) => !c.holding);
-  for (const c of refused) expect(c.stderr).toContain(`process ${holders[0]!.child.pid} on ${os.hostname()}`);
+  for (const c of refused) expect(c.stderr).toContain(`process ${holders[0].child.pid} on ${os.hostname()}`);
   for (const c of clients) c.send("finish");
   await Promise.all(clients.map((c) => c.exited()));
   expectNoSilentLoss(file, clients);
-  expect([...saved(file).keys()].sort()).toEqual(holders[0]!.acked.sort());
+  expect([...saved(file).keys()].sort()).toEqual(holders[0].acked.sort());
 });
 
 test("four processes started together, each finishing as soon as it can: no acknowledged write is lost", async () => {
@@ -161,10 +161,10 @@ test("the same four one after another: each takes the file in turn, and it ends 
   const clients: Client[] = [];
   for (const name of ["s1", "s2", "s3", "s4"]) {
     const [c] = await start(file, [name]);
-    c!.send("go");
-    c!.send("finish");
-    await c!.exited();
-    clients.push(c!);
+    c.send("go");
+    c.send("finish");
+    await c.exited();
+    clients.push(c);
   }
   expect(clients.every((c) => c.holding)).toBe(true);
   expectNoSilentLoss(file, clients);
@@ -174,12 +174,12 @@ test("the same four one after another: each takes the file in turn, and it ends 
 test("kill -9 of the holder leaves its lock; of the processes started next, exactly one takes it over, and nothing acknowledged is lost", async () => {
   const file = path.join(dir, "killed.json");
   const [victim] = await start(file, ["k0"]);
-  victim!.send("go");
-  await victim!.settled();
-  expect(victim!.acked).toHaveLength(WRITES);
-  victim!.child.kill("SIGKILL");
-  await victim!.exited();
-  expect(JSON.parse(fs.readFileSync(`${file}.lock`, "utf8")).pid).toBe(victim!.child.pid);
+  victim.send("go");
+  await victim.settled();
+  expect(victim.acked).toHaveLength(WRITES);
+  victim.child.kill("SIGKILL");
+  await victim.exited();
+  expect(JSON.parse(fs.readFileSync(`${file}.lock`, "utf8")).pid).toBe(victim.child.pid);
 
   const clients = await start(file, ["k1", "k2", "k3"]);
   for (const c of clients) c.send("go");
@@ -190,6 +190,6 @@ test("kill -9 of the holder leaves its lock; of the processes started next, exac
   await Promise.all(clients.map((c) => c.exited()));
   expectNoSilentLoss(file, clients);
   const values = saved(file);
-  for (const secret of victim!.acked) expect(values.get(secret)).toBe(secret);
+  for (const secret of victim.acked) expect(values.get(secret)).toBe(secret);
   expect(values.size).toBe(2 * WRITES);
 });

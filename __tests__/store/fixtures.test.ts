@@ -72,7 +72,7 @@ describe("fixture ARNs and ids come from the store's id source", () => {
     const b = new SecretsStore({ seed: 9, clock: new ManualClock(0), fixtures }).exportState();
     const c = new SecretsStore({ seed: 10, clock: new ManualClock(0), fixtures }).exportState();
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect(a.partitions[0]!.secrets[0]!.arn).not.toBe(c.partitions[0]!.secrets[0]!.arn);
+    expect(a.partitions[0].secrets[0].arn).not.toBe(c.partitions[0].secrets[0].arn);
   });
 });
 
@@ -98,7 +98,7 @@ describe("fixtures go through CreateSecret's checks", () => {
     try {
       // "first" is valid and applied before the bad secret: it must be rolled back too.
       const secrets = { first: { SecretString: "added first" }, ...((doc as FixtureDocument).secrets ?? {}) };
-      store.seed({ ...doc, secrets } as FixtureDocument);
+      store.seed({ ...doc, secrets });
     } catch (e) {
       error = e;
     }
@@ -133,17 +133,17 @@ describe("seed and importState with fixtures", () => {
   test("seed adds (bytes allowed from code); importState replaces", async () => {
     const store = new SecretsStore({ fixtures: { secrets: { a: { SecretString: "a" } } } });
     store.seed({ secrets: { b: { SecretBinary: new Uint8Array([9, 8]) } } });
-    expect(store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["a", "b"]);
-    expect(store.exportState().partitions[0]!.secrets[1]!.versions[0]!.secretBinary).toBe("CQg=");
+    expect(store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["a", "b"]);
+    expect(store.exportState().partitions[0].secrets[1].versions[0].secretBinary).toBe("CQg=");
     store.importState({ secrets: { c: { SecretString: "c" } } });
-    expect(store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["c"]);
+    expect(store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["c"]);
   });
 });
 
 describe("reset", () => {
   test("an empty store goes back to empty", async () => {
     const store = new SecretsStore();
-    const client = WAYS_IN[0]!.client(store);
+    const client = WAYS_IN[0].client(store);
     await client.send(new CreateSecretCommand({ Name: "x", SecretString: "1" }));
     store.reset();
     expect(store.exportState().partitions).toEqual([]);
@@ -186,7 +186,7 @@ describe("reset", () => {
       resetNs += process.hrtime.bigint() - t;
     }
     expect(store.getSecret(store.accountId, store.region, "s1")!.description).toBeUndefined();
-    expect(store.exportState().partitions[0]!.secrets).toHaveLength(2000);
+    expect(store.exportState().partitions[0].secrets).toHaveLength(2000);
     expect(Number(resetNs) / 1e6).toBeLessThan(50);
   });
 });

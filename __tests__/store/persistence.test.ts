@@ -55,11 +55,11 @@ describe("persistence", () => {
     first.seed({ secrets: { b: { SecretString: "y" } } });
     await first.close();
     const second = new SecretsStore({ persist: { path: file }, fixtures: { secrets: { c: { SecretString: "z" } } } });
-    expect(second.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["a", "b"]);
+    expect(second.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["a", "b"]);
     // reset() goes back to what was loaded.
     second.seed({ secrets: { d: { SecretString: "w" } } });
     second.reset();
-    expect(second.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["a", "b"]);
+    expect(second.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["a", "b"]);
   });
 
   test("a burst of changes in one tick is written once", async () => {
@@ -81,7 +81,7 @@ describe("persistence", () => {
     const renames = jest.spyOn(fs.promises, "rename");
     store.seed({ secrets: { a: { SecretString: "v" } } });
     await store.flush();
-    const [from, to] = renames.mock.calls[0]! as [string, string];
+    const [from, to] = renames.mock.calls[0] as [string, string];
     expect(to).toBe(file);
     expect(path.dirname(from)).toBe(dir);
     expect(opens.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining([from, dir]));

@@ -40,7 +40,7 @@ function startTicks(pid: number | "self"): number | undefined {
 /** A pid that belonged to a process which has exited. */
 function deadPid(): number {
   const r = spawnSync(process.execPath, ["-e", ""]);
-  return r.pid!;
+  return r.pid;
 }
 
 function writeLock(record: Record<string, unknown>): void {

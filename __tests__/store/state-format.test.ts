@@ -68,7 +68,7 @@ describe("exportState", () => {
       ["123456789012", "ap-south-1", ["replicated"]],
       ["123456789012", "us-west-2", ["app/db"]],
     ]);
-    const [db, bin, untagged, empty, doomed, replicated] = doc.partitions[0]!.secrets;
+    const [db, bin, untagged, empty, doomed, replicated] = doc.partitions[0].secrets;
     expect(db).toMatchObject({
       name: "app/db",
       arn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:app\/db-[A-Za-z0-9]{6}$/),
@@ -77,23 +77,23 @@ describe("exportState", () => {
       description: "db",
       kmsKeyId: "alias/app",
     });
-    expect(db!.versions.map((v) => [v.secretString, v.stages])).toEqual([
+    expect(db.versions.map((v) => [v.secretString, v.stages])).toEqual([
       ['{"password":"p1"}', ["AWSPREVIOUS"]],
       ['{"password":"p2"}', ["AWSCURRENT"]],
       ['{"password":"p3"}', ["custom"]],
     ]);
-    expect(db!.versions[1]!.lastAccessedDate).toBe("2024-05-02T00:00:00.000Z");
-    expect(bin!.versions[0]!.secretBinary).toBe(Buffer.from([0, 255, 1, 254, 10]).toString("base64"));
-    expect(bin!.versions[0]).not.toHaveProperty("secretString");
-    expect(bin!.tags).toEqual([{ Key: "team", Value: "core" }, { Key: "env", Value: "prod" }]);
-    expect(bin!.resourcePolicy).toContain("2012-10-17");
-    expect(untagged!.tags).toEqual([]);
+    expect(db.versions[1].lastAccessedDate).toBe("2024-05-02T00:00:00.000Z");
+    expect(bin.versions[0].secretBinary).toBe(Buffer.from([0, 255, 1, 254, 10]).toString("base64"));
+    expect(bin.versions[0]).not.toHaveProperty("secretString");
+    expect(bin.tags).toEqual([{ Key: "team", Value: "core" }, { Key: "env", Value: "prod" }]);
+    expect(bin.resourcePolicy).toContain("2012-10-17");
+    expect(untagged.tags).toEqual([]);
     expect(empty).not.toHaveProperty("tags");
-    expect(empty!.versions).toEqual([]);
-    expect(doomed!.deletedDate).toBe("2024-05-02T09:35:00.123Z");
-    expect(doomed!.deletionDate).toBe("2024-05-09T09:35:00.123Z");
-    expect(replicated!.replicas).toEqual([{ region: "ap-south-1", status: "InSync" }]);
-    expect(doc.partitions[1]!.secrets[0]!.primaryRegion).toBe("eu-west-1");
+    expect(empty.versions).toEqual([]);
+    expect(doomed.deletedDate).toBe("2024-05-02T09:35:00.123Z");
+    expect(doomed.deletionDate).toBe("2024-05-09T09:35:00.123Z");
+    expect(replicated.replicas).toEqual([{ region: "ap-south-1", status: "InSync" }]);
+    expect(doc.partitions[1].secrets[0].primaryRegion).toBe("eu-west-1");
     // No key holds undefined (JSON would drop it and round trips would differ).
     expect(JSON.stringify(doc, (_k, v) => (v === undefined ? "UNDEFINED" : v))).not.toContain("UNDEFINED");
   });
@@ -176,7 +176,7 @@ describe("round trips", () => {
       partitions: [{ accountId: "123456789012", region: "us-east-1", secrets: [{ arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-aaaaaa", name: "s", createdDate: "2024-01-01T02:00:00+02:00", lastChangedDate: "2024-01-01T00:00:00Z", versions: [] }] }],
     };
     const store = SecretsStore.fromState(doc as StateDocument);
-    expect(store.exportState().partitions[0]!.secrets[0]!.createdDate).toBe("2024-01-01T00:00:00.000Z");
+    expect(store.exportState().partitions[0].secrets[0].createdDate).toBe("2024-01-01T00:00:00.000Z");
   });
 });
 
@@ -200,7 +200,7 @@ describe("importState is all or nothing", () => {
     ],
   });
 
-  type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Doc = Record<string, any>;  
   const cases: [string, (d: Doc) => void, string, RegExp][] = [
     ["formatVersion missing", (d) => delete d.formatVersion, "formatVersion", /expected 1/],
     ["formatVersion 2", (d) => (d.formatVersion = 2), "formatVersion", /newer than this version/],

@@ -99,10 +99,10 @@ test("two workers on one shared state file: one test file fails loudly before wr
   const passed = suites.filter((s) => s.status === "passed");
   expect(failed).toHaveLength(1);
   expect(passed).toHaveLength(1);
-  expect(failed[0]!.message).toContain(`StateFileInUseError: secrets-manager-mock: state file ${state} is in use: process `);
-  expect(failed[0]!.message).toContain("AWS_ENDPOINT_URL_SECRETS_MANAGER");
-  expect(fs.existsSync(path.join(out, `${failed[0]!.name}.acked`))).toBe(false);
-  const acked = JSON.parse(fs.readFileSync(path.join(out, `${passed[0]!.name}.acked`), "utf8")) as string[];
+  expect(failed[0].message).toContain(`StateFileInUseError: secrets-manager-mock: state file ${state} is in use: process `);
+  expect(failed[0].message).toContain("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+  expect(fs.existsSync(path.join(out, `${failed[0].name}.acked`))).toBe(false);
+  const acked = JSON.parse(fs.readFileSync(path.join(out, `${passed[0].name}.acked`), "utf8")) as string[];
   expect(acked).toHaveLength(5);
   expect(savedNames(state)).toEqual(acked);
   expect(fs.existsSync(`${state}.lock`)).toBe(false);

@@ -48,7 +48,7 @@ describe("fresh isolation", () => {
 
   test("test 2's store was opened after test 1's was closed, and starts from what test 1 saved", async () => {
     expect((await client.send(new GetSecretValueCommand({ SecretId: "from-test-1" }))).SecretString).toBe("one");
-    expect(sm.store.exportState().partitions[0]!.secrets.map((s) => s.name)).toEqual(["from-test-1"]);
+    expect(sm.store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["from-test-1"]);
   });
 });
 
@@ -70,8 +70,8 @@ test("a store passed in is the caller's: the helper never closes it", async () =
     afterAll: (fn: () => void | Promise<void>) => void (registered.afterAll = fn),
   };
   useSecretsManagerMock({ store, isolation: "fresh" }, hooks);
-  await registered.beforeEach!();
-  await registered.afterEach!();
+  await registered.beforeEach();
+  await registered.afterEach();
   expect(registered.afterAll).toBeUndefined();
   expect(fs.existsSync(`${file}.lock`)).toBe(true);
   await store.close();

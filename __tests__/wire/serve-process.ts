@@ -24,13 +24,13 @@ export function startCli(args: string[]): Promise<Running> {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out} ${err}`)), 20_000);
-    child.stderr!.on("data", (c) => (err += c));
-    child.stdout!.on("data", (c) => {
+    child.stderr.on("data", (c) => (err += c));
+    child.stdout.on("data", (c) => {
       out += c;
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ child, url: m[1]!, stdout: () => out, stderr: () => err, exited });
+        resolve({ child, url: m[1], stdout: () => out, stderr: () => err, exited });
       }
     });
     exited.then((code) => {

@@ -65,8 +65,12 @@ function copyValue(value: unknown, redact: boolean): unknown {
 
 /** A copy of an output as the history shows it: without the `$metadata` the caller's copy carries. */
 function copyOutput(output: object, redact: boolean): Record<string, unknown> {
-  const { $metadata: _metadata, ...members } = output as Record<string, unknown>;
-  return copyValue(members, redact) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(output)) {
+    if (k === "$metadata" || v === undefined) continue;
+    out[k] = redact && SECRET_MEMBERS.has(k) ? REDACTED : copyValue(v, redact);
+  }
+  return out;
 }
 
 /** `value` with secret members replaced by `"***"` (for showing values in messages). */

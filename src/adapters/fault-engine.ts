@@ -170,6 +170,7 @@ export function checkFaultRule(rule: unknown): FaultRule {
 
 /** A fault (as `failNext`/`failWhen` take it) as rule members. */
 function faultMembers(fault: InjectedFault): FaultRule {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- failNext/failWhen are called from plain JavaScript too
   if (typeof fault !== "object" || fault === null) throw new TypeError("a fault must be { code } or { network }");
   return "network" in fault ? { network: fault.network } : { ...fault };
 }
@@ -218,7 +219,7 @@ export class FaultEngine {
     let hit: FaultRule | undefined;
     for (const list of [this.queued, this.rules]) {
       for (let i = 0; i < list.length; i++) {
-        const entry = list[i]!;
+        const entry = list[i];
         const decides = entry.rule.code !== undefined || entry.rule.network !== undefined;
         // The first rule that fails the call decides; rules that only delay all apply.
         if ((decides && hit !== undefined) || !this.fires(entry, operation, input)) continue;

@@ -52,7 +52,8 @@ export function faultRoutes(engine: FaultEngine): LoopbackRoute[] {
           text = await readSmallBody(req, MAX_RULE_BYTES);
         } catch (err) {
           if (!(err instanceof BodyTooLarge)) throw err;
-          return sendJson(res, 413, { message: `A fault rule is at most ${MAX_RULE_BYTES} bytes of JSON.` });
+          sendJson(res, 413, { message: `A fault rule is at most ${MAX_RULE_BYTES} bytes of JSON.` });
+          return;
         }
         let rule;
         try {
@@ -60,7 +61,8 @@ export function faultRoutes(engine: FaultEngine): LoopbackRoute[] {
           rule = checkFaultRule(JSON.parse(text));
         } catch (err) {
           const message = err instanceof SyntaxError ? "The body is not valid JSON." : (err as Error).message;
-          return sendJson(res, 400, { message: `Invalid fault rule: ${message}` });
+          sendJson(res, 400, { message: `Invalid fault rule: ${message}` });
+          return;
         }
         engine.add(rule);
         const added = engine.report().rules.at(-1)!;

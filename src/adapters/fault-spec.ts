@@ -28,14 +28,15 @@ export function parseFaultSpec(spec: string): FaultRule {
     rest = rest.slice(0, messageAt);
   }
   const parts = rest === "" ? [] : rest.split(":");
-  if (parts.length > 0 && !parts[0]!.includes("=")) {
+  if (parts.length > 0 && !parts[0].includes("=")) {
     const fault = parts.shift()!;
     if (NETWORK_FAULT_KINDS.includes(fault as NetworkFaultKind)) rule.network = fault;
     else rule.code = fault;
   }
   for (const part of parts) {
-    const [key, value, ...extra] = part.split("=");
-    const member = NUMBER_OPTIONS[key as keyof typeof NUMBER_OPTIONS];
+    const [key, value, ...extra] = part.split("=") as [string, string?, ...string[]];
+    // `key` is whatever the user typed.
+    const member = (NUMBER_OPTIONS as Partial<Record<string, (typeof NUMBER_OPTIONS)[keyof typeof NUMBER_OPTIONS]>>)[key];
     if (member === undefined || value === undefined || extra.length > 0) {
       throw new Error(`--fault ${JSON.stringify(spec)}: unknown option ${JSON.stringify(part)} (options: times, probability, latency, status, message)`);
     }
@@ -46,6 +47,6 @@ export function parseFaultSpec(spec: string): FaultRule {
   try {
     return checkFaultRule(rule);
   } catch (e) {
-    throw new Error(`--fault ${JSON.stringify(spec)}: ${(e as Error).message}`);
+    throw new Error(`--fault ${JSON.stringify(spec)}: ${(e as Error).message}`, { cause: e });
   }
 }

@@ -193,7 +193,8 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     const result: BodyResult = declared > maxBodyBytes * 4 ? { tooLarge: true } : await readBody(req, maxBodyBytes);
     if ("tooLarge" in result) {
       // The rest of the body may still be on its way: answer, then drop the connection.
-      return send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId()), true);
+      send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId()), true);
+      return;
     }
     // Node gives header names in lower case and joins repeated ones, except set-cookie (an array),
     // which the codec never reads.
@@ -203,7 +204,10 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
       const answered = handleWireRequest(store, { method, headers, body: result.body }, wireOptions, engine.interceptor);
       response = answered instanceof Promise ? await answered : answered;
     } catch (err) {
-      if (err instanceof NetworkFault) return networkFault(err, req, res);
+      if (err instanceof NetworkFault) {
+        networkFault(err, req, res);
+        return;
+      }
       if (!(err instanceof UnsupportedOperationError)) throw err;
       // A mock limitation, not AWS behaviour: 501 is not retried by SDKs and names the operation.
       response = encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId());
@@ -213,7 +217,10 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
 
   function networkFault(fault: NetworkFault, req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket;
-    if (fault.kind === "html-502") return send(res, badGatewayResponse(), closing);
+    if (fault.kind === "html-502") {
+      send(res, badGatewayResponse(), closing);
+      return;
+    }
     if (fault.kind === "reset") {
       // A TCP RST, as a crashed peer or a middlebox sends: the client reads ECONNRESET.
       socket.resetAndDestroy();
@@ -277,5 +284,5 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
       return closed;
     },
   };
-  return attachFaultControls(endpoint, engine) as SecretsManagerServer;
+  return attachFaultControls(endpoint, engine);
 }

@@ -56,13 +56,17 @@ export async function answerLambdaExtensionRequest(
   // The order of checks is the Secrets Manager Agent's (same API, open source): token, method, path.
   const token = req.headers[LAMBDA_EXTENSION_TOKEN_HEADER];
   if (typeof token !== "string" || token.trim() === "") {
-    return sendJson(res, 403, {
+    sendJson(res, 403, {
       message: "Forbidden: the X-Aws-Parameters-Secrets-Token header is missing or empty (on Lambda it carries the function's AWS_SESSION_TOKEN).",
     });
+    return;
   }
-  if (req.method !== "GET") return sendJson(res, 405, { message: "Method not allowed: the extension answers GET only." });
+  if (req.method !== "GET") {
+    sendJson(res, 405, { message: "Method not allowed: the extension answers GET only." });
+    return;
+  }
   if (url.pathname.startsWith("/systemsmanager/")) {
-    return sendError(
+    sendError(
       res,
       new ServiceError(
         "NotImplementedException",
@@ -71,8 +75,12 @@ export async function answerLambdaExtensionRequest(
       ),
       requestId,
     );
+    return;
   }
-  if (url.pathname !== "/secretsmanager/get") return sendJson(res, 404, { message: "Not found" });
+  if (url.pathname !== "/secretsmanager/get") {
+    sendJson(res, 404, { message: "Not found" });
+    return;
+  }
   const input: Record<string, string> = {};
   for (const [param, member] of Object.entries(QUERY_MEMBERS)) {
     const value = url.searchParams.get(param);

@@ -61,7 +61,8 @@ async function networkFailure(fault: NetworkFault, context: HandlerExecutionCont
   if (fault.kind === "html-502") return badGatewayException();
   // `client.send(command, { abortSignal })` puts the signal in the context of every middleware.
   const signal = (context as { __smithy_context?: { abortSignal?: AbortSignalLike } }).__smithy_context?.abortSignal;
-  return hangUntilAborted(signal).catch((e: Error) => e);
+  // hangUntilAborted rejects only with the abort error the SDK would throw.
+  return hangUntilAborted(signal).catch((e: unknown) => e as Error);
 }
 
 /**
@@ -82,7 +83,8 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
     // A handler's context never changes (with `cacheMiddleware`, one handler serves every send of a command class).
     const operation = operationName(context);
     return async (args: InitializeHandlerArguments<object>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
-      let input = (args.input ?? {}) as Record<string, unknown>;
+      // A plain-JavaScript caller can send a command built without an input.
+      let input = ((args.input as object | undefined) ?? {}) as Record<string, unknown>;
       // The SDK's serializer sends a string given as a blob as its UTF-8 bytes; so does the mock.
       if (typeof input.SecretBinary === "string") input = { ...input, SecretBinary: utf8.encode(input.SecretBinary) };
       // Await only what is pending: each `await` costs a turn of the microtask queue on every send.

@@ -92,7 +92,7 @@ function runBefore(
   region: string,
 ): void | Promise<void> {
   for (let i = from; i < hooks.length; i++) {
-    const pending = hooks[i]!.before?.(op, input, region);
+    const pending = hooks[i].before?.(op, input, region);
     if (pending !== undefined) return Promise.resolve(pending).then(() => runBefore(hooks, i + 1, op, input, region));
   }
 }
@@ -129,8 +129,10 @@ export class SecretsManagerMock {
     this.store = store;
     this.regionOverride = regionOverride;
     this.mockedClientName = clientName;
-    this.via = options.via ?? "middleware";
-    if (this.via !== "middleware" && this.via !== "request-handler") throw new TypeError(`mockSecretsManager: unknown via: ${String(this.via)}`);
+    // Plain-JavaScript callers can pass any value.
+    const via: unknown = options.via ?? "middleware";
+    if (via !== "middleware" && via !== "request-handler") throw new TypeError(`mockSecretsManager: unknown via: ${String(via)}`);
+    this.via = via;
     this.engine = new FaultEngine(storeFaultEnvironment(store));
     this.stubs = new StubRegistry(store);
     this.on = this.stubs.on;
@@ -333,7 +335,10 @@ export function mockSecretsManager(
   }
   const proto = target.prototype;
   const hadOwnSend = Object.prototype.hasOwnProperty.call(proto, "send");
+  // Both are kept to be put back or called with a client as `this` (`apply` below), never unbound.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- see above
   const ownSend = hadOwnSend ? proto.send : undefined;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- see above
   const originalSend = proto.send;
   const uninstalls: Array<WeakRef<() => void>> = [];
   // The removers are held by their clients, so a client that is gone takes its remover along.
@@ -344,7 +349,7 @@ export function mockSecretsManager(
       removers.set(this, remove);
       uninstalls.push(new WeakRef(remove));
     }
-    return originalSend.apply(this, args);
+    return originalSend.apply(this, args) as unknown;
   };
   Object.defineProperty(proto, "send", { value: send, writable: true, configurable: true, enumerable: false });
   mock.onRestore(() => {

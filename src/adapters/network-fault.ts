@@ -83,7 +83,10 @@ export function hangUntilAborted(signal: AbortSignalLike | undefined, timeoutMs?
       }, timeoutMs);
     }
     if (signal === undefined) return;
-    if (signal.aborted) return onAbort();
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
     if (typeof signal.addEventListener === "function") signal.addEventListener("abort", onAbort, { once: true });
     else signal.onabort = onAbort;
   });

@@ -24,7 +24,7 @@ function hold(): boolean {
 }
 
 function release(): void {
-  if (--holders === 0) delete process.env[IMDS_SWITCH];
+  if (--holders === 0) Reflect.deleteProperty(process.env, IMDS_SWITCH);
 }
 
 /** Calls a client's region provider with instance-metadata lookups switched off for the call. */

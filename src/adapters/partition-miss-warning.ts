@@ -19,7 +19,7 @@ const warned = new WeakMap<SecretsStoreCore, Set<string>>();
 function holds(partition: Partition, secretId: string): boolean {
   const arn = ARN.exec(secretId);
   if (arn === null) return partition.secrets.has(secretId);
-  const rest = arn[1]!;
+  const rest = arn[1];
   if (partition.secrets.get(rest.replace(ARN_SUFFIX, ""))?.arn === secretId) return true;
   const partial = partition.secrets.get(rest);
   return partial !== undefined && partial.arn.startsWith(`${secretId}-`);

@@ -19,7 +19,7 @@ export function readBody(req: IncomingMessage, max: number): Promise<BodyResult>
       else if (size > hardLimit) req.socket.destroy();
       else chunks.length = 0;
     });
-    req.on("end", () => resolve(size > max ? { tooLarge: true } : { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    req.on("end", () => resolve(size > max ? { tooLarge: true } : { body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) }));
     req.on("error", reject);
     req.on("close", () => {
       if (!req.complete) reject(new Error("request aborted"));

@@ -137,5 +137,5 @@ export function createSecretsManagerRequestHandler(
   options: SecretsManagerRequestHandlerOptions = {},
 ): SecretsManagerRequestHandler {
   const engine = new FaultEngine(storeFaultEnvironment(store));
-  return attachFaultControls(buildRequestHandler(store, options, engine.interceptor), engine) as SecretsManagerRequestHandler;
+  return attachFaultControls<BareRequestHandler>(buildRequestHandler(store, options, engine.interceptor), engine);
 }

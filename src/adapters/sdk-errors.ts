@@ -25,7 +25,7 @@ export function toSdkException(error: ServiceError, requestId: string): Error {
   const $metadata = responseMetadata(error.httpStatus, requestId);
   const e = (
     isModeledErrorCode(error.code)
-      ? new (SecretsManager as unknown as Record<string, ExceptionCtor>)[error.code]!({ $metadata })
+      ? new (SecretsManager as unknown as Record<string, ExceptionCtor>)[error.code]({ $metadata })
       : new SecretsManager.SecretsManagerServiceException({ name: error.code, $fault: error.fault, $metadata })
   ) as Error & Record<string, unknown>;
   delete e.Message;

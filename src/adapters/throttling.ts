@@ -46,7 +46,7 @@ export const AWS_RATE_QUOTAS: Required<ThrottleQuotas> = {
 };
 
 /** Operation → the quota group it counts against. */
-export const QUOTA_GROUP: Readonly<Record<string, keyof ThrottleQuotas>> = {
+export const QUOTA_GROUP: Readonly<Partial<Record<string, keyof ThrottleQuotas>>> = {
   GetSecretValue: "GetSecretValue",
   DescribeSecret: "GetSecretValue",
   BatchGetSecretValue: "BatchGetSecretValue",

@@ -64,7 +64,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3
 
 function mediaType(contentType: string | undefined): string {
   if (contentType === AWS_JSON_1_1) return contentType;
-  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
 }
 
 /**
@@ -160,8 +160,8 @@ export function toWireJson(value: unknown): unknown {
     // Object.keys and an index, not Object.entries: no pair arrays on every answer.
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
-      const v = (value as Record<string, unknown>)[keys[i]!];
-      if (v !== undefined) out[keys[i]!] = typeof v === "object" && v !== null ? toWireJson(v) : v;
+      const v = (value as Record<string, unknown>)[keys[i]];
+      if (v !== undefined) out[keys[i]] = typeof v === "object" && v !== null ? toWireJson(v) : v;
     }
     return out;
   }
@@ -194,7 +194,7 @@ export function wireJsonText(value: unknown): string {
   let text = "{";
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
-    const v = (value as Record<string, unknown>)[keys[i]!];
+    const v = (value as Record<string, unknown>)[keys[i]];
     if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
     text += (text.length === 1 ? "" : ",") + JSON.stringify(keys[i]) + ":" + wireJsonText(v);
   }
@@ -240,7 +240,7 @@ export function regionFromAuthorization(authorization: string | undefined): stri
   if (authorization === undefined) return undefined;
   const match = /Credential=([^,\s]+)/.exec(authorization);
   if (!match) return undefined;
-  const parts = match[1]!.split("/");
+  const parts = match[1].split("/");
   // AKID/date/region/service/aws4_request; the access key id itself never contains "/".
   const region = parts.length >= 5 ? parts[parts.length - 3] : undefined;
   return region !== undefined && REGION.test(region) ? region : undefined;

@@ -176,18 +176,25 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
 
   function advanceClock(body: Uint8Array, res: ServerResponse): void {
     const clock = store.clock;
-    if (!(clock instanceof ManualClock)) return sendJson(res, 409, { error: "This store's clock is not a ManualClock: only a ManualClock can be moved." });
+    if (!(clock instanceof ManualClock)) {
+      sendJson(res, 409, { error: "This store's clock is not a ManualClock: only a ManualClock can be moved." });
+      return;
+    }
     const amount = jsonObject(body);
     const by: Record<string, number> = {};
     for (const unit of ["days", "hours", "minutes", "seconds"] as const) {
       const v = amount?.[unit];
-      if (v !== undefined && typeof v !== "number") return sendJson(res, 400, { error: `${unit} must be a number.` });
+      if (v !== undefined && typeof v !== "number") {
+        sendJson(res, 400, { error: `${unit} must be a number.` });
+        return;
+      }
       if (v !== undefined) by[unit] = v;
     }
     try {
       clock.advance(by);
     } catch (e) {
-      return sendJson(res, 400, { error: (e as Error).message });
+      sendJson(res, 400, { error: (e as Error).message });
+      return;
     }
     broadcast("change", { revision: store.revision });
     sendJson(res, 200, { now: new Date(store.now()).toISOString() });
@@ -196,41 +203,58 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
   function page(res: ServerResponse, url: URL): void {
     switch (url.pathname) {
       case CONSOLE_PATH:
-        return sendBody(res, 200, "text/html; charset=utf-8", consoleHtml(token, CONSOLE_TOKEN_HEADER));
+        sendBody(res, 200, "text/html; charset=utf-8", consoleHtml(token, CONSOLE_TOKEN_HEADER));
+        return;
       case `${CONSOLE_PATH}console.js`:
-        return sendBody(res, 200, "text/javascript; charset=utf-8", consoleScript());
+        sendBody(res, 200, "text/javascript; charset=utf-8", consoleScript());
+        return;
       case `${CONSOLE_PATH}console.css`:
-        return sendBody(res, 200, "text/css; charset=utf-8", CONSOLE_CSS);
+        sendBody(res, 200, "text/css; charset=utf-8", CONSOLE_CSS);
+        return;
       case `${CONSOLE_PATH}favicon.svg`:
-        return sendBody(res, 200, "image/svg+xml", CONSOLE_ICON);
+        sendBody(res, 200, "image/svg+xml", CONSOLE_ICON);
+        return;
       case `${CONSOLE_PATH}api/info`:
-        return sendJson(res, 200, info());
+        sendJson(res, 200, info());
+        return;
       case `${CONSOLE_PATH}api/deletions`:
-        return sendJson(res, 200, deletions(url.searchParams));
+        sendJson(res, 200, deletions(url.searchParams));
+        return;
       case `${CONSOLE_PATH}api/calls`:
-        return sendJson(res, 200, feed.calls());
+        sendJson(res, 200, feed.calls());
+        return;
       case `${CONSOLE_PATH}api/events`:
-        return openStream(res);
+        openStream(res);
+        return;
       case `${CONSOLE_PATH}api/export`:
-        return sendJson(res, 200, toWireJson(store.exportState()), { "content-disposition": 'attachment; filename="secrets-manager-mock-state.json"' });
+        sendJson(res, 200, toWireJson(store.exportState()), { "content-disposition": 'attachment; filename="secrets-manager-mock-state.json"' });
+        return;
       default:
-        return sendJson(res, 404, { error: "Not found." });
+        sendJson(res, 404, { error: "Not found." });
+        return;
     }
   }
 
   async function act(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const read = await readBody(req, options.maxBodyBytes);
-    if ("tooLarge" in read) return sendWire(res, encodeWireError(bodyTooLargeError(options.maxBodyBytes), store.ids.requestId()));
+    if ("tooLarge" in read) {
+      sendWire(res, encodeWireError(bodyTooLargeError(options.maxBodyBytes), store.ids.requestId()));
+      return;
+    }
     switch (url.pathname) {
       case `${CONSOLE_PATH}api/aws`:
-        return sendWire(res, await awsCall(req, read.body, url.searchParams));
+        sendWire(res, await awsCall(req, read.body, url.searchParams));
+        return;
       case `${CONSOLE_PATH}api/clock`:
-        return advanceClock(read.body, res);
+        advanceClock(read.body, res);
+        return;
       case `${CONSOLE_PATH}api/reset`:
         store.reset();
-        return sendJson(res, 200, { status: "ok" });
+        sendJson(res, 200, { status: "ok" });
+        return;
       default:
-        return sendJson(res, 404, { error: "Not found." });
+        sendJson(res, 404, { error: "Not found." });
+        return;
     }
   }
 

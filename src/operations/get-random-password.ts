@@ -42,7 +42,8 @@ export function generatePassword(options: PasswordOptions, ids: IdSource): strin
   const length = options.PasswordLength ?? DEFAULT_PASSWORD_LENGTH;
   const excluded = new Set(options.ExcludeCharacters ?? "");
   const requireEach = options.RequireEachIncludedType !== false;
-  const keep = (chars: string) => [...chars].filter((c) => !excluded.has(c)).join("");
+  // The character sets are ASCII, so each UTF-16 unit is a whole character.
+  const keep = (chars: string) => chars.split("").filter((c) => !excluded.has(c)).join("");
   const required: string[] = [];
   let emptiedType = false;
   for (const [chars, include] of [
@@ -62,12 +63,12 @@ export function generatePassword(options: PasswordOptions, ids: IdSource): strin
   if (requireEach && emptiedType) throw errors.invalidParameter(PASSWORD_REQUIRED_TYPE_EXCLUDED);
   if (requireEach && length < required.length) throw errors.invalidParameter(PASSWORD_TOO_SHORT);
   const out: string[] = [];
-  if (requireEach) for (const g of required) out.push(g[ids.int(g.length)]!);
-  while (out.length < length) out.push(all[ids.int(all.length)]!);
+  if (requireEach) for (const g of required) out.push(g[ids.int(g.length)]);
+  while (out.length < length) out.push(all[ids.int(all.length)]);
   // Fisher-Yates, so the required characters don't sit at the start.
   for (let i = out.length - 1; i > 0; i--) {
     const j = ids.int(i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    [out[i], out[j]] = [out[j], out[i]];
   }
   return out.join("");
 }

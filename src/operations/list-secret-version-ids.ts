@@ -59,11 +59,11 @@ export function listSecretVersionIds(input: ListSecretVersionIdsRequest, ctx: Op
   const shown = (v: VersionRecord) => input.IncludeDeprecated === true || v.stages.length > 0;
   const page: VersionRecord[] = [];
   let i = start;
-  for (; i < all.length && page.length < limit; i++) if (shown(all[i]!)) page.push(all[i]!);
+  for (; i < all.length && page.length < limit; i++) if (shown(all[i])) page.push(all[i]);
   const more = all.slice(i).some(shown);
   const out: ListSecretVersionIdsResponse = { Versions: page.map(versionEntry), ARN: secret.arn, Name: secret.name };
   if (more && page.length > 0) {
-    const last = page[page.length - 1]!;
+    const last = page[page.length - 1];
     out.NextToken = Buffer.from(JSON.stringify({ v: last.versionId, c: last.createdDate }), "utf8").toString("base64");
   }
   return out;

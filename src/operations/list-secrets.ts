@@ -1,7 +1,7 @@
 import type { ListSecretsRequest, ListSecretsResponse } from "@aws-sdk/client-secrets-manager";
 import type { OperationContext } from "./context.js";
 import { compileFilters } from "./secret-filters.js";
-import { listPage, type SortBy, type SortOrder } from "./secret-listing.js";
+import { listPage } from "./secret-listing.js";
 import { secretListEntryShape } from "./secret-shape.js";
 
 /** Page size when the caller gives no MaxResults (AWS documents none; the model's maximum). */
@@ -14,8 +14,8 @@ export const DEFAULT_LIST_SECRETS_PAGE_SIZE = 100;
 export function listSecrets(input: ListSecretsRequest, ctx: OperationContext): ListSecretsResponse {
   const filter = compileFilters(input.Filters);
   const page = listPage(ctx, {
-    sortBy: (input.SortBy ?? "created-date") as SortBy,
-    order: (input.SortOrder ?? "asc") as SortOrder,
+    sortBy: input.SortBy ?? "created-date",
+    order: input.SortOrder ?? "asc",
     filter,
     includePlannedDeletion: input.IncludePlannedDeletion === true,
     pageSize: input.MaxResults ?? DEFAULT_LIST_SECRETS_PAGE_SIZE,

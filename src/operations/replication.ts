@@ -190,7 +190,7 @@ export function removeRegionsFromReplication(
 ): RemoveRegionsFromReplicationResponse {
   const secret = requireActiveSecret(ctx, input.SecretId!);
   assertModifiable(secret, ctx);
-  const removing = new Set(input.RemoveReplicaRegions!);
+  const removing = new Set(input.RemoveReplicaRegions);
   const w = ctx.store.edit(ctx.accountId, ctx.region, secret.name);
   for (const r of w.replicas ?? []) {
     if (!removing.has(r.region)) continue;

@@ -25,7 +25,11 @@ export const PolicyMessages = {
   publicPolicy: "This resource policy contains a policy that grants public access.",
 } as const;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | JsonObject;
+/** A member a policy leaves out reads as `undefined`. */
+interface JsonObject {
+  [key: string]: Json | undefined;
+}
 
 /** The policy language versions IAM accepts in `Version`. */
 const POLICY_VERSIONS: readonly Json[] = ["2012-10-17", "2008-10-17"];
@@ -34,7 +38,7 @@ const POLICY_VERSIONS: readonly Json[] = ["2012-10-17", "2008-10-17"];
  * The parsed policy document; anything but a JSON object, or a `Version` that is not a policy
  * language version, is MalformedPolicyDocumentException.
  */
-function parsePolicy(text: string): { [key: string]: Json } {
+function parsePolicy(text: string): JsonObject {
   let doc: Json;
   try {
     doc = JSON.parse(text) as Json;
@@ -50,7 +54,7 @@ function parsePolicy(text: string): { [key: string]: Json } {
   return doc;
 }
 
-function statementsOf(doc: { [key: string]: Json }): Json[] {
+function statementsOf(doc: JsonObject): Json[] {
   const s = doc.Statement;
   if (s === undefined) return [];
   return Array.isArray(s) ? s : [s];
@@ -64,7 +68,7 @@ function isWildcardPrincipal(principal: Json | undefined): boolean {
 }
 
 /** True when some Allow statement grants every principal access without a Condition. */
-export function grantsPublicAccess(doc: { [key: string]: Json }): boolean {
+export function grantsPublicAccess(doc: JsonObject): boolean {
   return statementsOf(doc).some(
     (s) =>
       s !== null &&
@@ -77,7 +81,7 @@ export function grantsPublicAccess(doc: { [key: string]: Json }): boolean {
 }
 
 /** The checks ValidateResourcePolicy reports, in the order they run. */
-function validationErrors(doc: { [key: string]: Json }): ValidationErrorsEntry[] {
+function validationErrors(doc: JsonObject): ValidationErrorsEntry[] {
   const out: ValidationErrorsEntry[] = [];
   const statements = statementsOf(doc);
   if (statements.length === 0) {

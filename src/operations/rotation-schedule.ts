@@ -78,7 +78,7 @@ function cronField(text: string, min: number, max: number, names?: string[]): Cr
     if (range === "*") [lo, hi] = [min, max];
     else if (range.includes("-")) {
       const [a, b] = range.split("-");
-      [lo, hi] = [value(a ?? ""), value(b ?? "")];
+      [lo, hi] = [value(a), value(b)];
     } else {
       lo = value(range);
       hi = stepText === undefined ? lo : max;
@@ -92,12 +92,12 @@ function cronField(text: string, min: number, max: number, names?: string[]): Cr
 function cronSchedule(body: string): Schedule | undefined {
   const f = body.trim().split(/\s+/);
   if (f.length !== 6) return undefined;
-  const minute = cronField(f[0]!, 0, 59);
-  const hour = cronField(f[1]!, 0, 23);
-  const dom = cronField(f[2]!, 1, 31);
-  const month = cronField(f[3]!, 1, 12, MONTHS);
-  const dow = cronField(f[4]!, 1, 7, WEEKDAYS);
-  const year = cronField(f[5]!, 1970, 2199);
+  const minute = cronField(f[0], 0, 59);
+  const hour = cronField(f[1], 0, 23);
+  const dom = cronField(f[2], 1, 31);
+  const month = cronField(f[3], 1, 12, MONTHS);
+  const dow = cronField(f[4], 1, 7, WEEKDAYS);
+  const year = cronField(f[5], 1970, 2199);
   if (!minute || !hour || !dom || !month || !dow || !year) return undefined;
   const hours = [...Array(24).keys()].filter(hour);
   const minutes = [...Array(60).keys()].filter(minute);
@@ -122,8 +122,8 @@ function cronSchedule(body: string): Schedule | undefined {
   if (hours.length > 1 || minutes.length > 1) {
     // Several windows a day: they must be at least four hours apart.
     const starts = hours.flatMap((h) => minutes.map((m) => h * HOUR + m * 60_000));
-    let gap = starts[0]! + DAY - starts[starts.length - 1]!;
-    for (let i = 1; i < starts.length; i++) gap = Math.min(gap, starts[i]! - starts[i - 1]!);
+    let gap = starts[0] + DAY - starts[starts.length - 1];
+    for (let i = 1; i < starts.length; i++) gap = Math.min(gap, starts[i] - starts[i - 1]);
     if (gap < 4 * HOUR) throw errors.invalidParameter(ScheduleMessages.tooFrequent);
     sched.minInterval = gap;
   }
@@ -135,7 +135,7 @@ function parseExpression(expr: string): Schedule {
   if (rate !== null) {
     const n = Number(rate[1]);
     if (n < 1) throw errors.invalidParameter(ScheduleMessages.expression(expr));
-    if (rate[2]!.startsWith("hour")) {
+    if (rate[2].startsWith("hour")) {
       if (n < 4) throw errors.invalidParameter(ScheduleMessages.tooFrequent);
       return n % 24 === 0 ? daysSchedule(n / 24) : hoursSchedule(n);
     }
@@ -143,7 +143,7 @@ function parseExpression(expr: string): Schedule {
     return daysSchedule(n);
   }
   const cron = /^cron\((.*)\)$/.exec(expr);
-  const sched = cron === null ? undefined : cronSchedule(cron[1]!);
+  const sched = cron === null ? undefined : cronSchedule(cron[1]);
   if (sched === undefined) throw errors.invalidParameter(ScheduleMessages.expression(expr));
   return sched;
 }

@@ -39,7 +39,7 @@ export function splitWords(text: string): string[] {
   if ((SEPARATORS as readonly string[]).includes(text)) return [];
   const present = SEPARATORS.filter((c) => text.includes(c));
   if (present.length > 1) return [text];
-  const parts = present.length === 1 ? text.split(present[0]!) : [text];
+  const parts = present.length === 1 ? text.split(present[0]) : [text];
   const out: string[] = [];
   for (const part of parts) splitHumps(part, out);
   return out;
@@ -108,7 +108,7 @@ export function compileFilters(filters: readonly Filter[] | undefined): Compiled
     if (f.Key === undefined || f.Values === undefined) {
       throw errors.invalidParameter("Invalid filter: every filter needs a Key and at least one value in Values.");
     }
-    const key = f.Key as FilterKey;
+    const key = f.Key;
     const alternatives = f.Values.map((raw): SecretPredicate => {
       if (!raw.startsWith("!")) return valueMatcher(key, raw);
       const positive = valueMatcher(key, raw.slice(1));

@@ -48,7 +48,7 @@ export function findSecret(ctx: OperationContext, secretId: string): SecretRecor
     assertValidSecretId(secretId);
     return ctx.store.getSecret(ctx.accountId, ctx.region, secretId);
   }
-  const rest = arn[4]!;
+  const rest = arn[4];
   assertValidSecretId(rest);
   if (arn[1] !== ctx.arnPartition || arn[2] !== ctx.region || arn[3] !== ctx.accountId) return undefined;
   if (ARN_SUFFIX.test(rest)) {

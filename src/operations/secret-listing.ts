@@ -77,7 +77,7 @@ function namesText(view: SortedView): { readonly all: string; readonly starts: I
   let at = 0;
   for (let i = 0; i < view.names.length; i++) {
     starts[i] = at;
-    at += view.names[i]!.length + 1;
+    at += view.names[i].length + 1;
   }
   view.text = { all: view.names.join("\0") + "\0", starts };
   return view.text;
@@ -110,7 +110,7 @@ function buildView(store: SecretsStoreCore, secrets: ReadonlyMap<string, SecretR
   let sorted = true;
   for (const s of secrets.values()) {
     const k = sortKey(sortBy, s);
-    if (keys.length > 0 && compareKeys(keys[keys.length - 1]!, k) > 0) sorted = false;
+    if (keys.length > 0 && compareKeys(keys[keys.length - 1], k) > 0) sorted = false;
     names.push(s.name);
     keys.push(k);
   }
@@ -120,9 +120,9 @@ function buildView(store: SecretsStoreCore, secrets: ReadonlyMap<string, SecretR
     keys = names.slice();
   } else if (!sorted) {
     // Stable: equal keys keep the partition's order, which is creation order.
-    const perm = names.map((_, i) => i).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
-    names = perm.map((i) => names[i]!);
-    keys = perm.map((i) => keys[i]!);
+    const perm = names.map((_, i) => i).sort((a, b) => compareKeys(keys[a], keys[b]));
+    names = perm.map((i) => names[i]);
+    keys = perm.map((i) => keys[i]);
   }
   if (order === "desc") {
     names.reverse();
@@ -142,7 +142,7 @@ function buildView(store: SecretsStoreCore, secrets: ReadonlyMap<string, SecretR
 
 function viewFor(ctx: OperationContext, secrets: ReadonlyMap<string, SecretRecord>, sortBy: SortBy, order: SortOrder): SortedView {
   let perStore = views.get(ctx.store);
-  if (perStore === undefined) views.set(ctx.store, (perStore = new Map()));
+  if (perStore === undefined) views.set(ctx.store, (perStore = new Map<string, SortedView>()));
   const cacheKey = `${ctx.accountId}\u0000${ctx.region}\u0000${sortBy}\u0000${order}`;
   const cached = perStore.get(cacheKey);
   if (
@@ -203,7 +203,7 @@ function seek(view: SortedView, k: Key, dir: number, strict: boolean): number {
   let hi = view.keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compareKeys(view.keys[mid]!, k) * dir;
+    const c = compareKeys(view.keys[mid], k) * dir;
     if (c < 0 || (strict && c === 0)) lo = mid + 1;
     else hi = mid;
   }
@@ -240,26 +240,26 @@ export function listPage(ctx: OperationContext, req: PageRequest): Page {
   const live = (s: SecretRecord | undefined): s is SecretRecord => s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined);
   // A name filter is tested on the view's names first: the record is fetched only for a match.
   const keep = (i: number): boolean =>
-    byName !== undefined ? byName(text!.all, text!.starts[i]!) && live(records[i]) : live(records[i]) && (req.filter === undefined || req.filter(records[i]!));
+    byName !== undefined ? byName(text!.all, text!.starts[i]) && live(records[i]) : live(records[i]) && (req.filter === undefined || req.filter(records[i]));
 
   const out: SecretRecord[] = [];
   let i = cursor === undefined ? 0 : resumeAt(view, cursor, dir);
   let last = -1;
   for (; i < view.names.length && out.length < req.pageSize; i++) {
     if (keep(i)) {
-      out.push(records[i]!);
+      out.push(records[i]);
       last = i;
     }
   }
   let more = false;
   for (; i < view.names.length && !more; i++) more = keep(i);
   if (!more || last < 0) return { secrets: out };
-  const key = view.keys[last]!;
+  const key = view.keys[last];
   const nextToken = encodeCursor({
     s: req.sortBy,
     o: req.order,
     k: key === -Infinity ? null : key,
-    n: view.names[last]!,
+    n: view.names[last],
     p: last,
     t: last - seek(view, key, dir, false),
   });

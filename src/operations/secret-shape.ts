@@ -24,12 +24,12 @@ export function versionsToStages(secret: SecretRecord): Record<string, string[]>
 
 /** DescribeSecret's output for `secret` (without `$metadata`). */
 export function describeSecretShape(secret: SecretRecord, ownRegion: string): DescribeSecretResponse {
-  return buildShape(secret, ownRegion, "VersionIdsToStages") as DescribeSecretResponse;
+  return buildShape(secret, ownRegion, "VersionIdsToStages");
 }
 
 /** A ListSecrets entry for `secret`. */
 export function secretListEntryShape(secret: SecretRecord, ownRegion: string): SecretListEntry {
-  return buildShape(secret, ownRegion, "SecretVersionsToStages") as SecretListEntry;
+  return buildShape(secret, ownRegion, "SecretVersionsToStages");
 }
 
 function buildShape(secret: SecretRecord, ownRegion: string, stagesKey: "VersionIdsToStages" | "SecretVersionsToStages"): Record<string, unknown> {

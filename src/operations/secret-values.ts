@@ -22,7 +22,8 @@ export const RETENTION_MIN_AGE_MS = 24 * 3_600_000;
 export const MAX_LABELS_PER_SECRET = 20;
 
 /** The value of an input; both kinds at once is InvalidParameterException. */
-export function readValue(input: { SecretString?: string; SecretBinary?: Uint8Array }): SecretValue | undefined {
+export function readValue(input: { SecretString?: string | null; SecretBinary?: Uint8Array | null }): SecretValue | undefined {
+  // `null` arrives from the wire (a JSON null) though the SDK's types leave it out.
   const hasString = input.SecretString !== undefined && input.SecretString !== null;
   const hasBinary = input.SecretBinary !== undefined && input.SecretBinary !== null;
   if (hasString && hasBinary) throw errors.invalidParameter(Messages.bothValues);
@@ -85,7 +86,7 @@ export interface VersionWritePlan {
 }
 
 /** The plan of almost every write: nothing to remove. */
-const NO_REMOVALS: VersionWritePlan = Object.freeze({ removals: Object.freeze([]) as readonly string[] });
+const NO_REMOVALS: VersionWritePlan = Object.freeze({ removals: Object.freeze([]) });
 
 /**
  * Checks that a new version labelled `stages` fits the limits: at most 20 labels per secret, and
@@ -98,7 +99,7 @@ export function planVersionWrite(ctx: OperationContext, secret: SecretRecord, st
   }
   if (labelCountAfter(secret, stages) > MAX_LABELS_PER_SECRET) throw errors.limitExceeded(Messages.tooManyLabels);
   const orphaned = versionsOrphanedBy(secret, stages);
-  let deprecated = orphaned.size + countDeprecated(secret);
+  const deprecated = orphaned.size + countDeprecated(secret);
   if (deprecated <= MAX_DEPRECATED_VERSIONS) return NO_REMOVALS;
   const removals: string[] = [];
   const cutoff = ctx.now - RETENTION_MIN_AGE_MS;

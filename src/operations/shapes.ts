@@ -228,7 +228,7 @@ const memberLists = new WeakMap<StructureShape, readonly Member[]>();
 function membersOf(shape: StructureShape): readonly Member[] {
   let list = memberLists.get(shape);
   if (list === undefined) {
-    list = Object.keys(shape.members).map((name) => ({ name, shape: shape.members[name]!, wireName: lowerFirst(name) }));
+    list = Object.keys(shape.members).map((name) => ({ name, shape: shape.members[name], wireName: lowerFirst(name) }));
     memberLists.set(shape, list);
   }
   return list;
@@ -244,7 +244,7 @@ function stripStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
     const stripped = v === null || v === undefined ? undefined : stripValue(member, v);
     if (stripped === v) continue;
     if (out === value) out = { ...value };
-    if (stripped === undefined) delete out[name];
+    if (stripped === undefined) Reflect.deleteProperty(out, name);
     else out[name] = stripped;
   }
   return out;
@@ -298,7 +298,7 @@ export function isValidStructure(shape: StructureShape, value: Record<string, un
   const required = shape.required;
   if (required !== undefined) {
     for (let i = 0; i < required.length; i++) {
-      const name = required[i]!;
+      const name = required[i];
       if (!hasOwn(value, name)) return false;
       const v = value[name];
       if (v === undefined || v === null) return false;
@@ -307,9 +307,9 @@ export function isValidStructure(shape: StructureShape, value: Record<string, un
   const index = shape.index;
   const names = Object.getOwnPropertyNames(value);
   for (let i = 0; i < names.length; i++) {
-    const member = index.get(names[i]!);
+    const member = index.get(names[i]);
     if (member === undefined) continue;
-    const v = value[names[i]!];
+    const v = value[names[i]];
     if (v === undefined) continue;
     if (v === null || !isValidValue(member, v)) return false;
   }
@@ -367,7 +367,7 @@ function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
   const required = shape.required;
   if (required !== undefined) {
     for (let i = 0; i < required.length; i++) {
-      const name = required[i]!;
+      const name = required[i];
       const v = hasOwn(value, name) ? value[name] : undefined;
       if (v === undefined || v === null) {
         problems.push(`Value null at '${path}${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
@@ -377,7 +377,7 @@ function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
   // Indexed loop, absent members first (one property read): validation runs on every call.
   const members = membersOf(shape);
   for (let i = 0; i < members.length; i++) {
-    const m = members[i]!;
+    const m = members[i];
     const v = value[m.name];
     if (v === undefined || !hasOwn(value, m.name)) continue;
     if (v === null) {

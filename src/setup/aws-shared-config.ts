@@ -28,14 +28,14 @@ function parseIni(text: string): Map<string, Record<string, string>> {
   let section: string | undefined;
   let subSection: string | undefined;
   for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.split(/(^|\s)[;#]/)[0]!.trim();
+    const line = rawLine.split(/(^|\s)[;#]/)[0].trim();
     if (line.startsWith("[") && line.endsWith("]")) {
       const name = line.slice(1, -1);
       section = undefined;
       subSection = undefined;
       const prefixed = PREFIXED_SECTION.exec(name);
       if (prefixed === null) section = name;
-      else if (SECTION_PREFIXES.has(prefixed[1]!)) section = `${prefixed[1]}.${prefixed[3]}`;
+      else if (SECTION_PREFIXES.has(prefixed[1])) section = `${prefixed[1]}.${prefixed[3]}`;
       if (REFUSED_SECTIONS.has(name)) throw new RefusedSection();
       continue;
     }

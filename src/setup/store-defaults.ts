@@ -21,7 +21,8 @@ function fromEnv(env: NodeJS.ProcessEnv, name: string): ResolvedDefault | undefi
 }
 
 function fromProfile(env: NodeJS.ProcessEnv, settings: () => ProfileSettings, key: string): ResolvedDefault | undefined {
-  const v = settings()[key];
+  // A profile sets only some keys.
+  const v = settings()[key] as string | undefined;
   return v === undefined || v === "" ? undefined : { value: v, source: `profile ${env.AWS_PROFILE || "default"}` };
 }
 

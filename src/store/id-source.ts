@@ -60,7 +60,7 @@ abstract class ByteIdSource implements IdSource {
     const limit = Math.floor(0x1_0000_0000 / max) * max;
     for (;;) {
       const b = this.bytes(4);
-      const v = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+      const v = ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;
       if (v < limit) return v % max;
     }
   }

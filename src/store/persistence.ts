@@ -31,7 +31,7 @@ export function readJsonFile(file: string, what: string): unknown {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new Error(`secrets-manager-mock: can't read ${what} file ${file}: ${(e as Error).message}`);
+    throw new Error(`secrets-manager-mock: can't read ${what} file ${file}: ${(e as Error).message}`, { cause: e });
   }
   return parseJsonDocument(text, what, file);
 }

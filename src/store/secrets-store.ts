@@ -164,12 +164,12 @@ export class SecretsStoreCore {
   }
 
   /**
-   * Replaces the whole content with a state document (`exportState()` output) or a fixture
-   * document (`{ secrets: { ... } }`, told apart by the absence of `formatVersion`). The whole
+   * Replaces the whole content with a state document ({@link StateDocument}, `exportState()` output) or a fixture
+   * document ({@link FixtureDocument}, `{ secrets: { ... } }`, told apart by the absence of `formatVersion`). The whole
    * document is checked first: on any problem an `InvalidDocumentError` names the path inside it
    * (and `file`), and the store is left exactly as it was.
    */
-  importState(doc: StateDocument | FixtureDocument | unknown, file?: string): void {
+  importState(doc: unknown, file?: string): void {
     if (!isStateDocument(doc)) {
       const apply = this.requireFixtureApplier();
       this.atomically(() => {

@@ -82,7 +82,7 @@ export function versionsOrphanedBy(secret: SecretRecord, stages: readonly string
     if (current === undefined || previous === undefined || previous === current) return NONE;
     return secret.versions.get(previous)!.stages.length === 1 ? new Set([previous]) : NONE;
   }
-  const wanted = new Set(stages ?? [AWSCURRENT]);
+  const wanted = new Set(stages);
   if (!secret.labels.has(AWSCURRENT)) wanted.add(AWSCURRENT);
   const removed = new Map<string, number>();
   const moving = new Set(wanted);
@@ -115,12 +115,12 @@ export function labelCountAfter(secret: SecretRecord, stages: readonly string[] 
     return n;
   }
   const all = new Set(secret.labels.keys());
-  for (const l of stages ?? [AWSCURRENT]) all.add(l);
+  for (const l of stages) all.add(l);
   all.add(AWSCURRENT);
-  if (secret.labels.has(AWSCURRENT) && (stages === undefined || stages.includes(AWSCURRENT))) {
+  if (secret.labels.has(AWSCURRENT) && stages.includes(AWSCURRENT)) {
     all.add(AWSPREVIOUS);
     const oldCurrent = secret.labels.get(AWSCURRENT)!;
-    if (secret.labels.get(AWSPENDING) === oldCurrent && !(stages ?? []).includes(AWSPENDING)) all.delete(AWSPENDING);
+    if (secret.labels.get(AWSPENDING) === oldCurrent && !stages.includes(AWSPENDING)) all.delete(AWSPENDING);
   }
   return all.size;
 }

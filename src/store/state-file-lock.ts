@@ -88,15 +88,15 @@ function ownRecord(): LockRecord {
 
 /** The record in a lock file; undefined when it is not one (whatever can't be checked is never taken over). */
 function parseRecord(text: string): LockRecord | undefined {
-  let r: Partial<LockRecord>;
+  let parsed: unknown;
   try {
-    r = JSON.parse(text) as Partial<LockRecord>;
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const r = parsed as Partial<LockRecord>;
   const valid =
-    typeof r === "object" &&
-    r !== null &&
     Number.isSafeInteger(r.pid) &&
     r.pid! > 0 &&
     typeof r.hostname === "string" &&

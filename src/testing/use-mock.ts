@@ -53,7 +53,7 @@ export interface SecretsManagerMockHandle {
  * and remove it after, and returns a handle on the current test's store and mock.
  */
 export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsManagerMockOptions = {}): SecretsManagerMockHandle {
-  const { client = SecretsManagerClient as unknown as MockableClientClass, isolation = "reset", ...mockOptions } = options;
+  const { client = SecretsManagerClient, isolation = "reset", ...mockOptions } = options;
   // Built now, so broken fixtures fail while the suite is collected, not in every test.
   const shared = isolation === "reset" ? (mockOptions.store ?? new SecretsStore(mockOptions)) : undefined;
   let store = shared;

@@ -10,6 +10,10 @@
  * the console's `api/aws` route, which answers it with the endpoint's own wire handler.
  */
 
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call --
+   The page reads the console server's JSON answers (`Json`) without a schema, as the tests do (see
+   eslint.config.mjs): the server's shapes are checked by its own tests, and this file cannot import
+   the server's types into a self-contained function. */
 /** Starts the console on the current page. */
 export function consoleApp(): void {
   type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -24,16 +28,16 @@ export function consoleApp(): void {
   const tokenMeta = document.querySelector<HTMLMetaElement>('meta[name="console-token"]')!;
   /** The header that carries the server's token on every action (the server's CSRF check). */
   const tokenHeader = { [tokenMeta.dataset.header!]: tokenMeta.content };
-  const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-  const partitionSelect = byId<HTMLSelectElement>("partition");
-  const otherRegion = byId<HTMLInputElement>("other-region");
-  const filterKey = byId<HTMLSelectElement>("filter-key");
-  const filterValue = byId<HTMLInputElement>("filter-value");
-  const includeDeleted = byId<HTMLInputElement>("include-deleted");
-  const feedConsole = byId<HTMLInputElement>("feed-console");
-  const message = byId<HTMLParagraphElement>("message");
+  const byId = (id: string) => document.getElementById(id)!;
+  const partitionSelect = byId("partition") as HTMLSelectElement;
+  const otherRegion = byId("other-region") as HTMLInputElement;
+  const filterKey = byId("filter-key") as HTMLSelectElement;
+  const filterValue = byId("filter-value") as HTMLInputElement;
+  const includeDeleted = byId("include-deleted") as HTMLInputElement;
+  const feedConsole = byId("feed-console") as HTMLInputElement;
+  const message = byId("message") as HTMLParagraphElement;
   const listBody = document.querySelector<HTMLTableSectionElement>("#secrets tbody")!;
-  const detail = byId<HTMLElement>("detail-pane");
+  const detail = byId("detail-pane");
   const feedBody = document.querySelector<HTMLTableSectionElement>("#feed tbody")!;
 
   const view = {
@@ -538,6 +542,8 @@ export function consoleApp(): void {
         } catch (e) {
           show(errorText(e), "error");
         }
+        // `again` is set by refresh() calls that arrive while this one awaits.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
       } while (again);
     })();
     await refreshing;
@@ -558,7 +564,7 @@ export function consoleApp(): void {
     otherRegion.value = "";
     void refresh();
   });
-  byId<HTMLFormElement>("search").addEventListener("submit", (e) => e.preventDefault());
+  (byId("search") as HTMLFormElement).addEventListener("submit", (e) => e.preventDefault());
   filterValue.addEventListener("input", () => void refresh());
   filterKey.addEventListener("change", () => void refresh());
   includeDeleted.addEventListener("change", () => void refresh());
