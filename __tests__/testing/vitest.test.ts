@@ -24,16 +24,20 @@ function miniRunner() {
   };
 }
 
+/** The `send` the client class has now: read to compare by identity, never called. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- the method is compared by identity, never called unbound
+const currentSend = (): unknown => SecretsManagerClient.prototype.send;
+
 test("works with hooks passed in (Vitest without globals)", async () => {
   const runner = miniRunner();
-  const originalSend = SecretsManagerClient.prototype.send;
+  const originalSend = currentSend();
   const sm = useSecretsManagerMock({ fixtures: { secrets: { db: { SecretString: "pw" } } } }, runner.hooks);
   const client = new SecretsManagerClient({});
   await runner.run(async () => {
     await client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "changed" }));
     expect(secretsManagerMatchers.toHaveReceivedCommandTimes.call({}, sm, PutSecretValueCommand, 1).pass).toBe(true);
   });
-  expect(SecretsManagerClient.prototype.send).toBe(originalSend);
+  expect(currentSend()).toBe(originalSend);
   await runner.run(async () => {
     expect((await client.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("pw");
     expect(secretsManagerMatchers.toHaveReceivedCommand.call({}, sm.mock, PutSecretValueCommand).pass).toBe(false);
