@@ -74,8 +74,8 @@ describe.each(regionSettings(REGION))("$name", ({ env }) => {
       try {
         const banner = await new Promise<string>((resolve, reject) => {
           let out = "";
-          child.stdout.on("data", (c) => {
-            out += c;
+          child.stdout.on("data", (c: Buffer) => {
+            out += c.toString();
             if (out.includes("\n")) resolve(out);
           });
           child.on("exit", (code) => reject(new Error(`serve exited with ${code}`)));

@@ -119,14 +119,14 @@ describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSO
     try {
       let out = "";
       let err = "";
-      app.stderr.on("data", (c: Buffer) => (err += c));
+      app.stderr.on("data", (c: Buffer) => (err += c.toString()));
       const consoleUrl = await new Promise<string>((resolve, reject) => {
         const look = () => {
           const m = /secrets-manager-mock console: (http:\/\/127\.0\.0\.1:\d+\/_mock\/console\/) \(endpoint (http:\/\/\S+)\)/.exec(err);
           if (m && out.includes("ready")) resolve(m[1]);
         };
         app.stdout.on("data", (c: Buffer) => {
-          out += c;
+          out += c.toString();
           look();
         });
         app.stderr.on("data", look);

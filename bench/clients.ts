@@ -30,7 +30,7 @@ export function floorClient(kind: ClientKind, outputs: Record<string, object>): 
     (_next, context) => {
       const op = (context as { __smithy_context?: { operation?: string } }).__smithy_context?.operation ?? "";
       const output = outputs[op];
-      return async () => ({ output: output as never, response: {} });
+      return () => Promise.resolve({ output: output as never, response: {} });
     },
     { step: "initialize", name: "benchFloor", priority: "low", override: true },
   );

@@ -64,7 +64,9 @@ wrk.headers["Authorization"] = "${AUTH}"
 `;
 
 function hasWrk(): boolean {
-  return spawnSync("wrk", ["--version"], { encoding: "utf8" }).stdout?.includes("wrk") ?? false;
+  const probe = spawnSync("wrk", ["--version"], { encoding: "utf8" });
+  // Without wrk on the PATH, spawning fails (ENOENT) and there is no output at all.
+  return probe.error === undefined && probe.stdout.includes("wrk");
 }
 
 /** Runs wrk against `port`; its own threads stay on one core so the server gets the other. */
@@ -74,7 +76,8 @@ function wrkRun(port: number, load: FloorLoad, script: string): { rps: number; e
     ["-t1", `-c${load.connections}`, `-d${Math.max(1, Math.round(load.durationMs / 1000))}s`, "-s", script, `http://127.0.0.1:${port}/`],
     { encoding: "utf8" },
   );
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out.stdout ?? "");
+  if (out.error !== undefined) throw new Error(`wrk failed: ${out.error.message}`, { cause: out.error });
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out.stdout);
   if (out.status !== 0 || rps === null) throw new Error(`wrk failed: ${out.stderr || out.stdout}`);
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out.stdout);
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out.stdout);

@@ -122,7 +122,10 @@ async function measure(name: string, port: number, child: ChildProcess, load: En
 /** Stops a server process. */
 export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null) return void resolve();
+    if (child.exitCode !== null) {
+      resolve();
+      return;
+    }
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
     setTimeout(() => child.kill("SIGKILL"), 5000).unref();

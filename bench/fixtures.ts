@@ -4,9 +4,20 @@
  * holds on to the inputs while memory is measured.
  */
 import { randomBytes } from "node:crypto";
-import { dispatch, ManualClock, SecretsStore } from "secrets-manager-mock";
+import { type CallerIdentity, dispatch, ManualClock, SecretsStore } from "secrets-manager-mock";
 
 export const START = Date.UTC(2024, 0, 1);
+
+/**
+ * `dispatch` for the operations that answer synchronously (all but RotateSecret): the fills and
+ * timed writes run in a plain loop, so an operation that turned asynchronous must fail loudly
+ * rather than leave a promise (and its rejection) behind.
+ */
+export function dispatchSync(store: SecretsStore, operation: string, input: object, caller: CallerIdentity): object {
+  const output = dispatch(store, operation, input, caller);
+  if (output instanceof Promise) throw new Error(`${operation} answered asynchronously; the bench expects a synchronous answer`);
+  return output;
+}
 
 /** A distinct, flat 1 KiB ASCII string (base64 of 768 random bytes). */
 export function kibValue(): string {
@@ -35,7 +46,7 @@ export function filledStore(count: number): FilledStore {
   for (let i = 0; i < count; i++) {
     // One millisecond apart: creation order is also the listing order.
     clock.set(START + i);
-    dispatch(store, "CreateSecret", { Name: secretName(i), SecretString: kibValue() }, caller);
+    dispatchSync(store, "CreateSecret", { Name: secretName(i), SecretString: kibValue() }, caller);
   }
   return { store, clock, count };
 }

@@ -3,8 +3,7 @@
  * store costs (it is copy-on-write: O(1) to take; the first write after it copies the partition's
  * map of secrets, which is measured separately). Needs `node --expose-gc`.
  */
-import { dispatch } from "secrets-manager-mock";
-import { filledStore, type FilledStore, secretName } from "./fixtures.js";
+import { dispatchSync, filledStore, type FilledStore, secretName } from "./fixtures.js";
 import { heapAfterGc, median } from "./measure.js";
 
 export interface HeapResult {
@@ -43,7 +42,7 @@ export function measureSnapshot(count: number, reps = 15): SnapshotResult {
   const { store, clock } = filledStore(count);
   const storeHeapBytes = heapAfterGc() - before;
   const caller = { accountId: store.accountId, region: store.region };
-  const put = (i: number) => dispatch(store, "PutSecretValue", { SecretId: secretName(i), SecretString: `w${i}` }, caller);
+  const put = (i: number) => dispatchSync(store, "PutSecretValue", { SecretId: secretName(i), SecretString: `w${i}` }, caller);
 
   const h0 = heapAfterGc();
   const kept = [store.snapshot()];

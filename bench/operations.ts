@@ -30,13 +30,35 @@ const SECRET = "bench/app/db-credentials";
 /** A handful of distinct values, so writes are not all the same value (they are not idempotent anyway: no token). */
 const VALUES = Array.from({ length: 64 }, (_, i) => JSON.stringify({ username: "app", password: `p${i}-${"x".repeat(40)}` }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyCommand = any;
-const COMMANDS: Record<BenchOperation, { ctor: AnyCommand; input: (i: number) => object; writes: boolean }> = {
-  GetSecretValue: { ctor: GetSecretValueCommand, input: () => ({ SecretId: SECRET }), writes: false },
-  DescribeSecret: { ctor: DescribeSecretCommand, input: () => ({ SecretId: SECRET }), writes: false },
-  PutSecretValue: { ctor: PutSecretValueCommand, input: (i) => ({ SecretId: SECRET, SecretString: VALUES[i & 63] }), writes: true },
-  UpdateSecret: { ctor: UpdateSecretCommand, input: (i) => ({ SecretId: SECRET, SecretString: VALUES[i & 63] }), writes: true },
+/** How the bench sends an operation, and how aws-sdk-client-mock is told to answer it. */
+interface BenchCommand {
+  /** Sends the operation's `i`th input on `client`. */
+  send: (client: SecretsManagerClient, i: number) => Promise<object>;
+  /** Makes an aws-sdk-client-mock stub of `client` answer the operation with `output`. */
+  stub: (client: SecretsManagerClient, output: object) => void;
+  writes: boolean;
+}
+const COMMANDS: Record<BenchOperation, BenchCommand> = {
+  GetSecretValue: {
+    send: (client) => client.send(new GetSecretValueCommand({ SecretId: SECRET })),
+    stub: (client, output) => mockClient(client).on(GetSecretValueCommand).resolves(output),
+    writes: false,
+  },
+  DescribeSecret: {
+    send: (client) => client.send(new DescribeSecretCommand({ SecretId: SECRET })),
+    stub: (client, output) => mockClient(client).on(DescribeSecretCommand).resolves(output),
+    writes: false,
+  },
+  PutSecretValue: {
+    send: (client, i) => client.send(new PutSecretValueCommand({ SecretId: SECRET, SecretString: VALUES[i & 63] })),
+    stub: (client, output) => mockClient(client).on(PutSecretValueCommand).resolves(output),
+    writes: true,
+  },
+  UpdateSecret: {
+    send: (client, i) => client.send(new UpdateSecretCommand({ SecretId: SECRET, SecretString: VALUES[i & 63] })),
+    stub: (client, output) => mockClient(client).on(UpdateSecretCommand).resolves(output),
+    writes: true,
+  },
 };
 
 /** One row of the table: ns/op of each variant and its ratio to the floor. */
@@ -65,26 +87,26 @@ async function sampleOutputs(): Promise<Record<string, object>> {
   const { store } = await seededStore();
   const c = middlewareClient("default", store);
   const out: Record<string, object> = {};
-  for (const op of OPERATIONS) out[op] = await c.send(new COMMANDS[op].ctor(COMMANDS[op].input(1)));
+  for (const op of OPERATIONS) out[op] = await COMMANDS[op].send(c, 1);
   return out;
 }
 
 /** The variants for `op` on a `kind` client: fresh clients and stores, so rows don't share state. */
 async function variantsFor(op: BenchOperation, kind: ClientKind, outputs: Record<string, object>, notes: string[]): Promise<Variant[]> {
-  const { ctor, input, writes } = COMMANDS[op];
+  const { send, stub, writes } = COMMANDS[op];
   // Every variant moves a clock on writes, so the harness does the same work on each side of a ratio.
   const sendLoop = (client: SecretsManagerClient, clock: ManualClock) => {
     let i = 0;
     return writes
       ? () => {
           clock.set(START + ++i * TICK_MS);
-          return client.send(new ctor(input(i)));
+          return send(client, i);
         }
-      : () => client.send(new ctor(input(++i)));
+      : () => send(client, ++i);
   };
   const floor = floorClient(kind, outputs);
   const asm = newClient(kind);
-  mockClient(asm).on(ctor).resolves(outputs[op]);
+  stub(asm, outputs[op]);
   const mw = await seededStore();
   const variants: Variant[] = [
     { name: "floor", run: sendLoop(floor, new ManualClock(START)) },

@@ -13,7 +13,7 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { type MeasureOptions } from "./measure.js";
 import { measureSnapshot, measureStoreHeap } from "./memory.js";
-import { benchOperations, fmtNs, OPERATIONS, type OperationRow } from "./operations.js";
+import { benchOperations, fmtNs, type OperationRow } from "./operations.js";
 import { benchListing, benchLookups, benchRetention, filledStore } from "./scale.js";
 import { benchMoto, benchOwnEndpoint, type EndpointResult } from "./endpoint.js";
 import { benchEndpointFloor } from "./endpoint-floor.js";
@@ -64,14 +64,15 @@ async function main(): Promise<void> {
       limit: `${strict ? "<" : "≤"} ${fmt(limit)}`,
       status: (strict ? value < limit : value <= limit) ? "PASS" : "FAIL",
     });
+  const cpuModel = `${cpus().length} × ${cpus()[0]?.model ?? "?"}`;
   const results: Record<string, unknown> = {
     node: process.version,
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+    cpus: cpuModel,
     date: new Date().toISOString(),
     settings: SETTINGS,
   };
 
-  out(`secrets-manager-mock bench — node ${process.version}, ${results.cpus}`);
+  out(`secrets-manager-mock bench — node ${process.version}, ${cpuModel}`);
   out();
 
   if (want("import")) {
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
     for (const r of rows) {
       out(
         `| ${r.operation} | ${r.client} | ${fmtNs(r.floorNs)} | ${names
-          .map((n) => (r.variants[n] ? `${fmtNs(r.variants[n].ns)} (${x(r.variants[n].ratioToFloor)})` : "—"))
+          .map((n) => (n in r.variants ? `${fmtNs(r.variants[n].ns)} (${x(r.variants[n].ratioToFloor)})` : "—"))
           .join(" | ")} |`,
       );
     }
@@ -129,7 +130,6 @@ async function main(): Promise<void> {
       const asm = r.variants["aws-sdk-client-mock"];
       check(`cacheMiddleware client: ${r.operation} mock/aws-sdk-client-mock`, mock(r).ratioToFloor / asm.ratioToFloor, 1, x, true);
     }
-    OPERATIONS;
   }
 
   // Before the 100,000-secret stores exist: the load generator runs in this process, and a large
@@ -277,7 +277,7 @@ async function main(): Promise<void> {
   results.seconds = Number(seconds);
   results.markdown = lines.join("\n");
   const file = join(__dirname, "results.json");
-  writeFileSync(file, JSON.stringify(only === undefined || !existsSync(file) ? results : mergeSections(JSON.parse(readFileSync(file, "utf8")), results, only), null, 2) + "\n");
+  writeFileSync(file, JSON.stringify(only === undefined || !existsSync(file) ? results : mergeSections(JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>, results, only), null, 2) + "\n");
   // Timing targets are noisy on shared machines: only `--strict` turns a FAIL into a failing exit code.
   if (process.argv.includes("--strict") && targets.some((t) => t.status === "FAIL")) process.exitCode = 1;
 }
@@ -298,7 +298,7 @@ function mergeSections(kept: Record<string, unknown>, run: Record<string, unknow
   return merged;
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(2);
 });

@@ -12,9 +12,9 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { dispatch, ManualClock, SecretsStore, supportedOperations } from "secrets-manager-mock";
+import { ManualClock, SecretsStore, supportedOperations } from "secrets-manager-mock";
 import { middlewareClient, mockedClient } from "./clients.js";
-import { filledStore, type FilledStore, kibValue, secretName, START } from "./fixtures.js";
+import { dispatchSync, filledStore, type FilledStore, kibValue, secretName, START } from "./fixtures.js";
 import { type MeasureOptions, measureInterleaved, median, medianNs, medianRatio, timeOnce } from "./measure.js";
 
 export type IdKind = "name" | "full ARN" | "partial ARN";
@@ -100,12 +100,12 @@ export async function benchRetention(o: MeasureOptions): Promise<RetentionResult
   const caller = { accountId: store.accountId, region: store.region };
   let t = START;
   const advance = () => clock.set((t += 25 * 3_600_000));
-  for (let i = 0; i < FRESH; i++) dispatch(store, "CreateSecret", { Name: `fresh/${i}`, SecretString: "v0" }, caller);
+  for (let i = 0; i < FRESH; i++) dispatchSync(store, "CreateSecret", { Name: `fresh/${i}`, SecretString: "v0" }, caller);
   for (let h = 0; h < HEAVY; h++) {
-    dispatch(store, "CreateSecret", { Name: `heavy/${h}`, SecretString: "v0" }, caller);
+    dispatchSync(store, "CreateSecret", { Name: `heavy/${h}`, SecretString: "v0" }, caller);
     for (let k = 0; k < 110; k++) {
       advance();
-      dispatch(store, "PutSecretValue", { SecretId: `heavy/${h}`, SecretString: `v${k}` }, caller);
+      dispatchSync(store, "PutSecretValue", { SecretId: `heavy/${h}`, SecretString: `v${k}` }, caller);
     }
   }
   const client = middlewareClient("cacheMiddleware", store);
@@ -196,7 +196,9 @@ export async function benchListing(small: FilledStore, large: FilledStore, walks
       largeMock.mock.resetHistory();
       (globalThis as { gc?: () => void }).gc?.();
       const pages = paginateListSecrets({ client: largeClient, pageSize: 100 }, input())[Symbol.asyncIterator]();
-      for (let done = false; !done; ) {
+      // The walk ends at the `break` below, after the slice that finds the generator finished.
+      let done = false;
+      for (;;) {
         const t0 = process.hrtime.bigint();
         for (let p = 0; p < pagesPerSlice && !done; p++) done = (await pages.next()).done === true;
         const largeTime = Number(process.hrtime.bigint() - t0);

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
 
   // The application: reads AWSCURRENT and connects.
   const readCredentials = async (stage = "AWSCURRENT"): Promise<Credentials> =>
-    JSON.parse((await client.send(new GetSecretValueCommand({ SecretId: "prod/orders/db", VersionStage: stage }))).SecretString!);
+    JSON.parse((await client.send(new GetSecretValueCommand({ SecretId: "prod/orders/db", VersionStage: stage }))).SecretString!) as Credentials;
   const before = await readCredentials();
   console.log("before rotation:", database.connect(before.username, before.password));
 

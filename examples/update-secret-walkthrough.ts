@@ -25,7 +25,8 @@ const mock = mockSecretsManager(client, { seed: "walkthrough", clock });
 
 /** Prints like the CLI: the output members as JSON, without the SDK's $metadata. */
 function show(title: string, command: string, output: object): void {
-  const { $metadata: _metadata, ...members } = output as { $metadata?: unknown };
+  const members: { $metadata?: unknown } = { ...output };
+  delete members.$metadata;
   console.log(`\n=== ${title}\n$ ${command}\n${JSON.stringify(members, null, 4)}`);
 }
 
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
 
   const current = await client.send(new GetSecretValueCommand({ SecretId: "MyTestSecret" }));
   show("Read it back (AWSCURRENT)", "aws secretsmanager get-secret-value --secret-id MyTestSecret", current);
-  assert.equal(JSON.parse(current.SecretString!).username, "saanvis");
+  assert.equal((JSON.parse(current.SecretString!) as { username: string }).username, "saanvis");
   assert.equal(current.VersionId, fromFile.VersionId);
 
   const previous = await client.send(new GetSecretValueCommand({ SecretId: "MyTestSecret", VersionStage: "AWSPREVIOUS" }));
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     "aws secretsmanager get-secret-value --secret-id MyTestSecret --version-stage AWSPREVIOUS",
     previous,
   );
-  assert.equal(JSON.parse(previous.SecretString!).user, "diegor");
+  assert.equal((JSON.parse(previous.SecretString!) as { user: string }).user, "diegor");
   assert.equal(previous.VersionId, put.VersionId);
 
   const description = await client.send(new DescribeSecretCommand({ SecretId: "MyTestSecret" }));

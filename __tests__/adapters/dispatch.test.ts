@@ -10,7 +10,7 @@ const LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:rotate";
 function storeWithSecret() {
   const store = new SecretsStore({ seed: 3, fixtures: { secrets: { db: { SecretString: "old" } } } });
   const steps: string[] = [];
-  store.registerRotationFunction(LAMBDA, async (event) => {
+  store.registerRotationFunction(LAMBDA, (event) => {
     steps.push(event.Step);
   });
   return { store, steps, caller: { accountId: store.accountId, region: store.region } };

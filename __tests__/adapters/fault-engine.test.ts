@@ -132,7 +132,7 @@ describe("latency", () => {
     mock.latency((op) => (op === "GetSecretValue" ? 100 : 0));
     mock.failNext("GetSecretValue", { code: "InternalServiceError" });
     let settled = false;
-    const p = client.send(new GetSecretValueCommand({ SecretId: "db" })).catch((e: Error) => {
+    const p = client.send(new GetSecretValueCommand({ SecretId: "db" })).catch((e: unknown) => {
       settled = true;
       return e;
     });

@@ -163,26 +163,26 @@ describe("connections", () => {
   test("close() lets an in-flight request finish, then stops", async () => {
     const server = await start();
     let closed = false;
-    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(
-        `${server.url}/`,
-        { method: "POST", agent: false, headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.CreateSecret" } },
-        (res) => {
-          let body = "";
-          res.on("data", (c) => (body += c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on("error", reject);
-      req.write(`{"Name":"db","ClientRequestToken":"${token(1)}",`);
-      setTimeout(async () => {
-        const closing = server.close().then(() => (closed = true));
-        await new Promise((r) => setTimeout(r, 50));
-        expect(closed).toBe(false);
-        req.end('"SecretString":"v"}');
-        await closing;
-      }, 20);
+    const req = httpRequest(`${server.url}/`, {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.CreateSecret" },
     });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+    });
+    req.write(`{"Name":"db","ClientRequestToken":"${token(1)}",`);
+    await new Promise((r) => setTimeout(r, 20));
+    const closing = server.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(false);
+    req.end('"SecretString":"v"}');
+    await closing;
     const res = await response;
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).Name).toBe("db");
@@ -198,7 +198,7 @@ describe("connections", () => {
     const outcome = await new Promise<string>((resolve) => {
       const socket = connect(port, "127.0.0.1", () => socket.write("POST / HTTP/1.1\r\nHost: x\r\n"));
       let data = "";
-      socket.on("data", (c) => (data += c));
+      socket.on("data", (c) => (data += c.toString()));
       socket.on("close", () => resolve(data));
       socket.on("error", () => undefined);
     });
@@ -213,7 +213,7 @@ describe("connections", () => {
         socket.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: secretsmanager.ListSecrets\r\nContent-Length: 100\r\n\r\n{"),
       );
       let data = "";
-      socket.on("data", (c) => (data += c));
+      socket.on("data", (c) => (data += c.toString()));
       socket.on("close", () => resolve(data));
       socket.on("error", () => undefined);
     });

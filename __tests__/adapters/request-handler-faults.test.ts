@@ -19,7 +19,6 @@ import {
   ManualClock,
   mockSecretsManager,
   SecretsStore,
-  type SecretsManagerRequestHandler,
 } from "secrets-manager-mock";
 import { failure } from "../helpers/call-failure";
 import { settle } from "../helpers/fake-time";

@@ -38,7 +38,7 @@ function importsOf(text: string, fileName = "file.ts"): ImportSite[] {
         ts.isNamedImports(clause.namedBindings) &&
         clause.namedBindings.elements.length > 0 &&
         clause.namedBindings.elements.every((e) => e.isTypeOnly);
-      add(node, node.moduleSpecifier, clause?.isTypeOnly === true || namedOnlyTypes);
+      add(node, node.moduleSpecifier, clause?.phaseModifier === ts.SyntaxKind.TypeKeyword || namedOnlyTypes);
     } else if (ts.isExportDeclaration(node)) {
       add(node, node.moduleSpecifier, node.isTypeOnly);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {

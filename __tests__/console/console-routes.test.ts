@@ -40,7 +40,7 @@ describe("the page and its headers", () => {
     const server = await start();
     expect(server.consoleUrl).toBe(`${server.url}/_mock/console/`);
     for (const path of ["", "console.js", "console.css", "favicon.svg", "api/info", "api/calls", "api/export"]) {
-      const res = await fetch(server.consoleUrl + path, { headers: { origin: "http://evil.example" } });
+      const res = await fetch(server.consoleUrl! + path, { headers: { origin: "http://evil.example" } });
       expect(res.status).toBe(200);
       const csp = res.headers.get("content-security-policy")!;
       expect(csp).toContain("script-src 'self'");
@@ -235,7 +235,7 @@ describe("the live event stream", () => {
   test("a failed call shows its error code and message", async () => {
     const server = await start();
     const client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials });
-    const error = await client.send(new CreateSecretCommand({ Name: "x".repeat(513), SecretString: "v" })).catch((e: Error) => e);
+    const error = await client.send(new CreateSecretCommand({ Name: "x".repeat(513), SecretString: "v" })).catch((e: unknown) => e);
     const [call] = await (await fetch(`${server.consoleUrl}api/calls`)).json();
     expect(call).toMatchObject({ operation: "CreateSecret", outcome: (error as Error).name });
     expect(call.outcome).not.toBe("ok");

@@ -49,6 +49,8 @@ let store: SecretsStore;
 let clock: ManualClock;
 let client: SecretsManagerClient;
 let userDataDir: string;
+/** What beforeAll opened, in order: it may stop early (no Chromium), and afterAll closes only that. */
+const opened: (() => void | Promise<void>)[] = [];
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
@@ -102,7 +104,9 @@ describeBrowser("the console in Chromium", () => {
     store = new SecretsStore({ seed: 16, clock });
     store.registerRotationFunction(ROTATION_ARN, passwordRotationFunction());
     server = await startSecretsManagerServer({ port: 0, store });
+    opened.push(() => server.close());
     client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials });
+    opened.push(() => client.destroy());
     await client.send(
       new CreateSecretCommand({
         Name: "app/db",
@@ -116,6 +120,7 @@ describeBrowser("the console in Chromium", () => {
     await client.send(new CreateSecretCommand({ Name: "ops/xss", Description: XSS_DESCRIPTION, SecretString: XSS_VALUE, Tags: [{ Key: "note", Value: XSS_TAG }] }));
 
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-chromium-"));
+    opened.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
@@ -132,6 +137,7 @@ describeBrowser("the console in Chromium", () => {
         "--disable-sync",
       ],
     });
+    opened.push(() => context.close());
     page = context.pages()[0] ?? (await context.newPage());
     page.on("dialog", (d: Dialog) => {
       dialogs.push(`${d.type()}: ${d.message()}`);
@@ -143,10 +149,8 @@ describeBrowser("the console in Chromium", () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    client?.destroy();
-    await server?.close();
-    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+    // Last opened, first closed: the browser, its profile directory, the client, the server.
+    for (const close of opened.reverse()) await close();
   });
 
   test("the page is served with a policy that forbids inline script, and it holds", async () => {
@@ -251,7 +255,7 @@ describeBrowser("the console in Chromium", () => {
     const before = await client.send(new GetSecretValueCommand({ SecretId: "app/db" }));
     await page.locator("#detail-pane .actions").first().getByRole("button", { name: "Edit value", exact: true }).click();
     const area = page.locator('form.action textarea[name="SecretString"]');
-    await page.waitForFunction(() => Boolean((document.querySelector('form.action textarea[name="SecretString"]') as HTMLTextAreaElement | null)?.value));
+    await page.waitForFunction(() => Boolean(document.querySelector<HTMLTextAreaElement>('form.action textarea[name="SecretString"]')?.value));
     expect(JSON.parse(await area.inputValue())).toEqual({ username: "app", password: "second-password" });
     await area.fill(JSON.stringify({ username: "app", password: "third-password" }));
     expect(await action(() => page.locator("form.action").getByRole("button", { name: "Save" }).click())).toBe("Edit value: done.");

@@ -14,7 +14,10 @@ test("TypeDoc reads every entry point with warnings treated as errors", async ()
   const typedoc = join(root, "node_modules", "typedoc", "bin", "typedoc");
   const result = await run(process.execPath, [typedoc, "--emit", "none", "--treatWarningsAsErrors", "--disableSources"], { cwd: root }).then(
     ({ stdout, stderr }) => ({ failed: false, output: stdout + stderr }),
-    (e: { stdout?: string; stderr?: string }) => ({ failed: true, output: `${e.stdout ?? ""}${e.stderr ?? ""}` }),
+    (e: unknown) => {
+      const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+      return { failed: true, output: `${stdout ?? ""}${stderr ?? ""}` };
+    },
   );
   expect(result).toEqual({ failed: false, output: "" });
 }, 120_000);

@@ -42,7 +42,7 @@ export declare function test(name: string, fn: () => unknown): void;
 
 function compilerOptions(extraPaths: Record<string, string[]>): ts.CompilerOptions {
   const configPath = join(root, "tsconfig.json");
-  const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
+  const { config } = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, root, undefined, configPath);
   return {
     ...parsed.options,
@@ -73,12 +73,14 @@ function typeCheck(sources: ReadonlyMap<string, string>, locate: (fileName: stri
   }
   const options = compilerOptions(extraPaths);
   const host = ts.createCompilerHost(options, true);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (fileName) => files.has(fileName) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => files.get(fileName) ?? readFile.call(host, fileName);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.fileExists = (fileName) => files.has(fileName) || fileExists(fileName);
+  host.readFile = (fileName) => files.get(fileName) ?? readFile(fileName);
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
     const text = files.get(fileName);
-    return text === undefined ? getSourceFile.call(host, fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, text, languageVersion, true);
+    return text === undefined ? getSourceFile(fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, text, languageVersion, true);
   };
   const program = ts.createProgram([...sources.keys()], options, host);
   // Only the samples are checked (src/ has its own type check); the files they import are read as needed.

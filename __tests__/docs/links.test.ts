@@ -42,7 +42,7 @@ function brokenLinks(page: string): string[] {
   const broken: string[] = [];
   for (const [, target] of prose(readFileSync(page, "utf8")).matchAll(/\]\(([^)\s]+)\)/g)) {
     if (/^[a-z]+:/i.test(target)) continue; // https:, mailto: …
-    const [path, anchor] = target.split("#");
+    const [path, anchor] = target.split("#") as [string, string?];
     const file = path === "" ? page : join(dirname(page), path);
     if (!existsSync(file)) broken.push(`${relative(root, page)}: ${target} (no such file)`);
     else if (anchor !== undefined && file.endsWith(".md") && !anchorsOf(file).has(anchor)) broken.push(`${relative(root, page)}: ${target} (no such heading)`);

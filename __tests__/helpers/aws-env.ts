@@ -27,6 +27,7 @@ export async function withEnv<T>(vars: Record<string, string | undefined>, fn: (
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   const set = (values: Record<string, string | undefined>) => {
     for (const [k, v] of Object.entries(values)) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is not a Map: deleting is how a variable is unset (assigning undefined would set "undefined")
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }

@@ -5,7 +5,8 @@
  * attempts, and each sleep ends as soon as fake time passes it. Use with `jest.useFakeTimers()`.
  */
 export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: any }> {
-  let done = false;
+  // `as boolean`: the callback below sets it, which the narrowing of a `false` literal does not see.
+  let done = false as boolean;
   const outcome = promise.then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),

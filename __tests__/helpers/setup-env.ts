@@ -5,6 +5,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 // what a test sees (stores and region-less clients follow them). Tests of region resolution set
 // their own and restore these. No instance-metadata lookups either.
 for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCOUNT_ID", "SECRETS_MANAGER_MOCK_REGION", "SECRETS_MANAGER_MOCK_ACCOUNT_ID", "SECRETS_MANAGER_MOCK_WARNINGS"]) {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is not a Map: deleting is how a variable is unset (assigning undefined would set "undefined")
   delete process.env[name];
 }
 process.env.AWS_CONFIG_FILE = "/nonexistent/secrets-manager-mock-tests/config";

@@ -27,16 +27,16 @@ const startServer = (lib as unknown as { startSecretsManagerServer?: StartServer
 
 interface Way {
   name: string;
-  open(store: SecretsStore): Promise<{ client: SecretsManagerClient; close(): Promise<void> }>;
+  open(store: SecretsStore): Promise<{ client: SecretsManagerClient; close: () => Promise<void> }>;
 }
 
 const WAYS: Way[] = [
   {
     name: "one client with the mock (Promise.all)",
-    async open(store) {
+    open(store) {
       const client = new SecretsManagerClient({});
       mockSecretsManager(client, { store });
-      return { client, close: async () => {} };
+      return Promise.resolve({ client, close: () => Promise.resolve() });
     },
   },
 ];

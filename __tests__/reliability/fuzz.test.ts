@@ -7,6 +7,7 @@
  * the store exactly as it was. A valid-but-odd input (null for an optional member, an unknown
  * member) may succeed, but must never crash.
  */
+import { inspect } from "node:util";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import fc from "fast-check";
 import { mockSecretsManager, OPERATION_NAMES, supportedOperations } from "secrets-manager-mock";
@@ -42,7 +43,7 @@ async function check(client: SecretsManagerClient, store: SecretsStore, op: Oper
     return;
   }
   tally.errors++;
-  if (!isAwsError(error)) throw new Error(`${op} ${what}: not an AWS error: ${String((error as Error)?.stack ?? error)}`);
+  if (!isAwsError(error)) throw new Error(`${op} ${what}: not an AWS error: ${inspect(error)}`);
   if (error.$metadata.httpStatusCode !== 400) throw new Error(`${op} ${what}: HTTP ${error.$metadata.httpStatusCode} (${error.name})`);
   if (store.revision !== revision) throw new Error(`${op} ${what}: failed with ${error.name} but changed store.revision`);
   expect(storeSnapshot(store)).toEqual(before);
@@ -79,7 +80,7 @@ describe("fuzzed inputs through a SecretsManagerClient", () => {
     const members = Object.keys(INPUT_SHAPES[op].members);
     const base = store.snapshot();
     const anyValue = fc.oneof(
-      fc.anything({ maxDepth: 2, withBigInt: false, withDate: true, withTypedArray: true, withNullPrototype: true, withUnicodeString: true }),
+      fc.anything({ maxDepth: 2, withBigInt: false, withDate: true, withTypedArray: true, withNullPrototype: true, stringUnit: "binary" }),
       fc.string({ unit: "binary", maxLength: 80 }),
       fc.uint8Array({ maxLength: 8 }),
     );

@@ -14,14 +14,17 @@ export const T0 = Date.UTC(2024, 2, 1, 10, 30);
 
 /** Sends `input` as the SDK command named `op` (e.g. `GetSecretValue`). */
 export function send(client: SM.SecretsManagerClient, op: string, input: object): Promise<Record<string, unknown>> {
-  const Command = (SM as unknown as Record<string, new (i: object) => SM.GetSecretValueCommand>)[`${op}Command`];
+  const Command = (SM as unknown as Record<string, (new (i: object) => SM.GetSecretValueCommand) | undefined>)[`${op}Command`];
   if (Command === undefined) throw new Error(`the SDK has no ${op}Command`);
   return client.send(new Command(input)) as unknown as Promise<Record<string, unknown>>;
 }
 
 /** True for an error the SDK would raise for an AWS error response. */
 export function isAwsError(e: unknown): e is Error & { $fault: string; $metadata: { httpStatusCode?: number } } {
-  return e instanceof SM.SecretsManagerServiceException && (e.$fault === "client" || e.$fault === "server") && e.$metadata?.httpStatusCode !== undefined;
+  if (!(e instanceof SM.SecretsManagerServiceException)) return false;
+  // Read as the wire left them, not as the SDK's types promise: a malformed error must not pass.
+  const { $fault, $metadata } = e as { $fault: unknown; $metadata: { httpStatusCode?: number } | undefined };
+  return ($fault === "client" || $fault === "server") && $metadata?.httpStatusCode !== undefined;
 }
 
 /** Outputs in comparable form: Dates as ms, bytes as arrays, stage lists sorted, no `$metadata`. */
@@ -52,7 +55,7 @@ export async function realOutcome(client: SM.SecretsManagerClient, op: string, i
     return { ok: true, output: (await send(client, op, input)) };
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    if (e.$metadata.httpStatusCode !== 400) throw new Error(`${e.name} with HTTP ${e.$metadata.httpStatusCode}`);
+    if (e.$metadata.httpStatusCode !== 400) throw new Error(`${e.name} with HTTP ${e.$metadata.httpStatusCode}`, { cause: e });
     return { ok: false, name: e.name, message: e.message };
   }
 }

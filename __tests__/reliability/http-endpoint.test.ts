@@ -40,7 +40,7 @@ function post(agent: Agent, port: number, body: Buffer | string, headers: Record
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode!, type: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () => resolve({ status: res.statusCode!, type: res.headers["content-type"] ?? "", body: Buffer.concat(chunks).toString("utf8") }));
         res.on("error", reject);
       },
     );
@@ -157,7 +157,7 @@ describeIfServer("HTTP endpoint", () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
     const heapBefore = process.memoryUsage().heapUsed;
     for (let i = 0; i < 40; i++) {
-      const r = await post(new Agent({ keepAlive: false }), server.port, big, jsonHeaders("PutSecretValue")).catch((e: Error) => ({ status: -1, type: "", body: e.message }));
+      const r = await post(new Agent({ keepAlive: false }), server.port, big, jsonHeaders("PutSecretValue")).catch((e: unknown) => ({ status: -1, type: "", body: (e as Error).message }));
       // Either the 413 arrives, or the server cut the connection after answering (body still streaming).
       expect([413, -1]).toContain(r.status);
       if (r.status === 413) expectJsonError(r, "oversized body");
@@ -178,7 +178,7 @@ describeIfServer("HTTP endpoint timeouts", () => {
         const t = Date.now();
         let data = "";
         const s = net.connect(server.port, "127.0.0.1", () => s.write(payload));
-        s.on("data", (d) => (data += d));
+        s.on("data", (d) => (data += d.toString()));
         s.on("error", () => {});
         s.on("close", () => resolve({ ms: Date.now() - t, data }));
       });

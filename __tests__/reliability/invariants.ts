@@ -34,7 +34,7 @@ type Exportable = SecretsStore & { exportState?: () => unknown };
 type FromState = { fromState?: (state: unknown, options?: unknown) => Exportable };
 
 /** The store's exported state, when the store can export itself (persistence feature). */
-export function exportedState(store: SecretsStore): unknown | undefined {
+export function exportedState(store: SecretsStore): unknown {
   const s = store as Exportable;
   return typeof s.exportState === "function" ? s.exportState() : undefined;
 }
@@ -101,7 +101,7 @@ export function checkSecret(s: SecretRecord, now: number): void {
       if (onVersions.has(l)) fail(s, `label ${l} is on ${onVersions.get(l)} and ${v.versionId}`);
       onVersions.set(l, v.versionId);
     }
-    if (s.versions.get(v.versionId) !== v || v.versionId === undefined) fail(s, `version map key mismatch`);
+    if (s.versions.get(v.versionId) !== v || (v.versionId as string | undefined) === undefined) fail(s, `version map key mismatch`);
   }
   if (onVersions.size !== s.labels.size) fail(s, `labels map has ${s.labels.size} labels, versions carry ${onVersions.size}`);
   for (const [l, vid] of s.labels) if (onVersions.get(l) !== vid) fail(s, `labels map puts ${l} on ${vid}, versions on ${onVersions.get(l)}`);

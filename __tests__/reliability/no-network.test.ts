@@ -44,8 +44,8 @@ const networkSpies = () => {
 /** A requestHandler that would be the SDK's way out to the network: it must never be called. */
 function throwingHandler() {
   return {
-    handle: jest.fn(async () => {
-      throw new Error("the client's requestHandler was called");
+    handle: jest.fn(() => {
+      return Promise.reject(new Error("the client's requestHandler was called"));
     }),
   };
 }

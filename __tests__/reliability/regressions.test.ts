@@ -103,7 +103,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("null members are absent
     const e = await send(client, "ListSecrets", { Filters: [{ Key: "name", Values: null }] }).catch((x: unknown) => x);
     if (e instanceof Error) {
       expect(e).toBeInstanceOf(SM.SecretsManagerServiceException);
-      expect((e as SM.SecretsManagerServiceException).$metadata.httpStatusCode).toBe(400);
+      expect(e instanceof SM.SecretsManagerServiceException && e.$metadata.httpStatusCode).toBe(400);
     } else {
       expect(Array.isArray((e as { SecretList?: unknown }).SecretList)).toBe(true);
     }

@@ -15,12 +15,19 @@ const POLICY = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }],
 });
 
+/** `dispatch` for the synchronous operations the fixture is built with: a promise would be a bug, not something to wait for. */
+function dispatchNow(store: SecretsStore, operation: string, input: object): object {
+  const output = dispatch(store, operation, input, CALLER);
+  if (output instanceof Promise) throw new Error(`${operation} answered asynchronously`);
+  return output;
+}
+
 /** A store holding the fixture secret, on a manual clock. */
 export function fixtureStore(seed = 3): { store: SecretsStore; clock: ManualClock } {
   const clock = new ManualClock(Date.UTC(2024, 5, 1));
   const store = new SecretsStore({ clock, seed });
-  dispatch(store, "CreateSecret", { Name: FIXTURE_SECRET, SecretString: "fixture-value", ClientRequestToken: FIXTURE_V1, Tags: [{ Key: "k", Value: "v" }] }, CALLER);
-  dispatch(store, "PutSecretValue", { SecretId: FIXTURE_SECRET, SecretString: "fixture-value-2", ClientRequestToken: FIXTURE_V2 }, CALLER);
+  dispatchNow(store, "CreateSecret", { Name: FIXTURE_SECRET, SecretString: "fixture-value", ClientRequestToken: FIXTURE_V1, Tags: [{ Key: "k", Value: "v" }] });
+  dispatchNow(store, "PutSecretValue", { SecretId: FIXTURE_SECRET, SecretString: "fixture-value-2", ClientRequestToken: FIXTURE_V2 });
   return { store, clock };
 }
 

@@ -126,7 +126,7 @@ describe("request ids", () => {
     const ids: string[] = [];
     await client.send(new CreateSecretCommand({ Name: "s", SecretString: "a" }));
     for (let i = 0; i < 50; i++) ids.push((await client.send(new GetSecretValueCommand({ SecretId: "s" }))).$metadata.requestId!);
-    const error = await client.send(new GetSecretValueCommand({ SecretId: "missing" })).catch((e: { $metadata: { requestId: string } }) => e);
+    const error = await client.send(new GetSecretValueCommand({ SecretId: "missing" })).catch((e: unknown) => e);
     ids.push((error as { $metadata: { requestId: string } }).$metadata.requestId);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);

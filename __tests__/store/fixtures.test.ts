@@ -97,7 +97,7 @@ describe("fixtures go through CreateSecret's checks", () => {
     let error: unknown;
     try {
       // "first" is valid and applied before the bad secret: it must be rolled back too.
-      const secrets = { first: { SecretString: "added first" }, ...((doc as FixtureDocument).secrets ?? {}) };
+      const secrets = { first: { SecretString: "added first" }, ...((doc as Partial<FixtureDocument>).secrets ?? {}) };
       store.seed({ ...doc, secrets });
     } catch (e) {
       error = e;
@@ -130,7 +130,7 @@ describe("fixtures go through CreateSecret's checks", () => {
 });
 
 describe("seed and importState with fixtures", () => {
-  test("seed adds (bytes allowed from code); importState replaces", async () => {
+  test("seed adds (bytes allowed from code); importState replaces", () => {
     const store = new SecretsStore({ fixtures: { secrets: { a: { SecretString: "a" } } } });
     store.seed({ secrets: { b: { SecretBinary: new Uint8Array([9, 8]) } } });
     expect(store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["a", "b"]);

@@ -27,6 +27,7 @@ function records(store: SecretsStore) {
     accountId: p.accountId,
     region: p.region,
     nextPurgeAt: p.nextPurgeAt,
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `gen` is named only to leave it out of the rest
     secrets: [...p.secrets.values()].map(({ gen: _gen, ...s }) => ({ ...s, versions: [...s.versions.values()], labels: [...s.labels].sort() })),
   }));
 }

@@ -12,7 +12,11 @@ import { secretsManagerMatchers, useSecretsManagerMock } from "secrets-manager-m
 
 expect.extend(secretsManagerMatchers);
 
-const originalSend = SecretsManagerClient.prototype.send;
+/** The `send` the client class has now: read to compare by identity, never called. */
+// eslint-disable-next-line @typescript-eslint/unbound-method -- the method is compared by identity, never called unbound
+const currentSend = (): unknown => SecretsManagerClient.prototype.send;
+
+const originalSend = currentSend();
 
 describe("useSecretsManagerMock (reset isolation)", () => {
   const sm = useSecretsManagerMock({ seed: 1, fixtures: { secrets: { "app/db": { SecretString: "initial" } } } });
@@ -55,14 +59,14 @@ describe("useSecretsManagerMock (reset isolation)", () => {
   });
 
   test("the mock is installed while a test runs", () => {
-    expect(SecretsManagerClient.prototype.send).not.toBe(originalSend);
+    expect(currentSend()).not.toBe(originalSend);
     expect(sm.mock.active).toBe(true);
   });
 });
 
 describe("after a suite using useSecretsManagerMock", () => {
   test("the client class is restored", () => {
-    expect(SecretsManagerClient.prototype.send).toBe(originalSend);
+    expect(currentSend()).toBe(originalSend);
   });
 });
 
@@ -80,7 +84,7 @@ describe("useSecretsManagerMock (fresh isolation, one client)", () => {
     stores.push(sm.store);
     expect(stores[0]).not.toBe(stores[1]);
     await client.send(new CreateSecretCommand({ Name: "s", SecretString: "v" }));
-    expect(SecretsManagerClient.prototype.send).toBe(originalSend);
+    expect(currentSend()).toBe(originalSend);
   });
 });
 

@@ -30,12 +30,13 @@ const MYCREDS = {
 jest.setTimeout(120_000);
 
 describeIfAws(`AWS CLI (${(awsVersion.stdout || awsVersion.stderr || "").trim()}) against the endpoint`, () => {
-  let server: SecretsManagerServer;
+  // Unset when beforeAll fails before starting it; afterAll closes it only if it started.
+  let server: SecretsManagerServer | undefined;
   let dir: string;
 
   /** Runs `aws --endpoint-url <server> secretsmanager ...args` and parses its JSON output. */
   function aws(...args: string[]): Promise<any> {
-    return awsAt(server.url, {}, ...args);
+    return awsAt(server!.url, {}, ...args);
   }
 
   /** Runs `aws --endpoint-url <url> secretsmanager ...args` with `extraEnv`. */

@@ -55,7 +55,8 @@ function python(script: string, ...args: string[]): Promise<string> {
 }
 
 describeIfBoto3(`boto3 ${probe.stdout} against the endpoint`, () => {
-  let server: SecretsManagerServer;
+  // Unset when beforeAll fails before starting it; afterAll closes it only if it started.
+  let server: SecretsManagerServer | undefined;
 
   beforeAll(async () => {
     server = await startSecretsManagerServer({ port: 0, store: new SecretsStore({ clock: new ManualClock(T0) }) });
@@ -65,7 +66,7 @@ describeIfBoto3(`boto3 ${probe.stdout} against the endpoint`, () => {
   });
 
   test("creates, updates and reads a secret; regions are separate; bytes round-trip", async () => {
-    const stdout = await python(SCRIPT, server.url);
+    const stdout = await python(SCRIPT, server!.url);
     const out = JSON.parse(stdout);
     expect(out.create.ARN).toMatch(/^arn:aws:secretsmanager:us-west-2:123456789012:secret:py\/app-[A-Za-z0-9]{6}$/);
     expect(Object.keys(out.create).sort()).toEqual(["ARN", "Name", "VersionId"]);

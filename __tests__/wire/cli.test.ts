@@ -116,7 +116,7 @@ test("the recipe for several processes: one serve --state, clients of several pr
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, ["-e", script(name)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
         let out = "";
-        child.stdout.on("data", (c) => (out += c));
+        child.stdout.on("data", (c: Buffer) => (out += c.toString()));
         child.on("exit", (code) => resolve({ code, out }));
       }),
   );

@@ -169,7 +169,7 @@ describe("body size cap", () => {
     const res = await rawRequest(url, {
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.CreateSecret", "content-length": 10_000_000 },
       chunks: [Buffer.from("{}")],
-    }).catch((e: Error) => ({ status: -1, text: e.message }));
+    }).catch((e: unknown) => ({ status: -1, text: (e as Error).message }));
     // The client may see the 413 or, having more to send, a closed connection: never a hang.
     expect([413, -1]).toContain(res.status);
     const next = await call(url, "DescribeSecret", { SecretId: "x" });

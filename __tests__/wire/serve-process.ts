@@ -24,16 +24,17 @@ export function startCli(args: string[]): Promise<Running> {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out} ${err}`)), 20_000);
-    child.stderr.on("data", (c) => (err += c));
-    child.stdout.on("data", (c) => {
-      out += c;
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    child.stdout.on("data", (c: Buffer) => {
+      out += c.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ child, url: m[1], stdout: () => out, stderr: () => err, exited });
       }
     });
-    exited.then((code) => {
+    // `exited` only ever resolves: nothing to catch.
+    void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`CLI exited with ${code}: ${err}`));
     });
@@ -46,8 +47,8 @@ export function runCli(args: string[]): Promise<{ code: number | null; stdout: s
     const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
 }

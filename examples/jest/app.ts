@@ -18,7 +18,7 @@ export async function loadDbCredentials(secretId = "prod/db"): Promise<DbCredent
   try {
     secretString = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (e) {
-    if ((e as Error).name === "ResourceNotFoundException") throw new Error(`database secret ${secretId} does not exist`);
+    if ((e as Error).name === "ResourceNotFoundException") throw new Error(`database secret ${secretId} does not exist`, { cause: e });
     throw e;
   }
   if (secretString === undefined) throw new Error(`database secret ${secretId} is binary, expected JSON`);

@@ -21,6 +21,7 @@ afterAll(async () => {
   client.destroy();
   await server.close();
   for (const [name, value] of [["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", saved.port], ["AWS_SESSION_TOKEN", saved.token]] as const) {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is not a Map: deleting is how a variable is unset (assigning undefined would set "undefined")
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
