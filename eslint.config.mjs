@@ -4,7 +4,20 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "docs/api-reference/", "**/*.cjs", "**/*.mjs", "**/*.js"] },
+  {
+    // Consumer projects under __tests__/consumers/*/ are packages of their own, checked by their own tools.
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      "docs/api-reference/",
+      "__tests__/consumers/*/",
+      "test-output/",
+      "**/*.cjs",
+      "**/*.mjs",
+      "**/*.js",
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {

@@ -52,7 +52,10 @@ test("a failing assertion fails the node:test run with the calls listed and no s
 
 describe("the assertions", () => {
   const hooks: { before: Array<() => unknown>; after: Array<() => unknown> } = { before: [], after: [] };
-  const sm = useSecretsManagerMock({ fixtures: { secrets: { db: { SecretString: "pw" } } } }, { beforeEach: (fn) => hooks.before.push(fn), afterEach: (fn) => hooks.after.push(fn) });
+  const sm = useSecretsManagerMock(
+    { fixtures: { secrets: { db: { SecretString: "pw" } } } },
+    { beforeEach: (fn) => hooks.before.push(fn), afterEach: (fn) => hooks.after.push(fn) },
+  );
   beforeEach(async () => {
     for (const fn of hooks.before) await fn();
   });
@@ -83,7 +86,9 @@ describe("the assertions", () => {
     await client.send(new GetSecretValueCommand({ SecretId: "db" }));
     assertReceivedCommand(sm, UpdateSecretCommand, { SecretString: "new" });
     assertNotReceivedCommand(sm, UpdateSecretCommand, { SecretString: "other" });
-    expect(() => assertNotReceivedCommand(sm, "UpdateSecret")).toThrow("Expected SecretsManagerClient to not receive 'UpdateSecretCommand'");
+    expect(() => assertNotReceivedCommand(sm, "UpdateSecret")).toThrow(
+      "Expected SecretsManagerClient to not receive 'UpdateSecretCommand'",
+    );
     assertReceivedNthCommandWith(sm, 2, GetSecretValueCommand, { SecretId: "db" });
     expect(() => assertReceivedNthCommandWith(sm, 1, GetSecretValueCommand, { SecretId: "db" })).toThrow(AssertionError);
     assertReceivedNthSpecificCommandWith(sm, 1, GetSecretValueCommand, { SecretId: "db" });

@@ -22,18 +22,27 @@ beforeAll(() => {
 });
 
 test("package.json: every entry has ESM and CommonJS builds, each with its own declarations; peer dependencies; bin", () => {
-  expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./jest", "./node-test", "./package.json", "./register", "./vitest"]));
+  expect(Object.keys(pkg.exports)).toEqual(
+    expect.arrayContaining([".", "./jest", "./node-test", "./package.json", "./register", "./vitest"]),
+  );
   for (const [entry, target] of Object.entries<{ import: string; require: string }>(pkg.exports)) {
     if (entry === "./package.json") continue;
     expect(existsSync(join(root, "src", `${entry === "." ? "index" : entry.slice(2)}.ts`))).toBe(true);
     expect(target.import).toMatch(/\.mjs$/);
     expect(target.require).toMatch(/\.cjs$/);
-    for (const file of [target.import, target.require, target.import.replace(/\.mjs$/, ".d.mts"), target.require.replace(/\.cjs$/, ".d.cts")]) {
+    for (const file of [
+      target.import,
+      target.require,
+      target.import.replace(/\.mjs$/, ".d.mts"),
+      target.require.replace(/\.cjs$/, ".d.cts"),
+    ]) {
       expect(existsSync(join(root, file))).toBe(true);
     }
   }
   const subpaths = Object.keys(pkg.exports).filter((e) => e !== "." && e !== "./package.json");
-  expect(pkg.typesVersions).toEqual({ "*": Object.fromEntries(subpaths.map((e) => [e.slice(2), [pkg.exports[e].require.replace(/\.cjs$/, ".d.cts")]])) });
+  expect(pkg.typesVersions).toEqual({
+    "*": Object.fromEntries(subpaths.map((e) => [e.slice(2), [pkg.exports[e].require.replace(/\.cjs$/, ".d.cts")]])),
+  });
   expect(pkg.type).toBe("commonjs");
   expect(pkg.sideEffects).toEqual([pkg.exports["./register"].import, pkg.exports["./register"].require]);
   expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["@aws-sdk/client-secrets-manager", "@smithy/types"]);
@@ -123,7 +132,11 @@ test("the main entry loads uuid, the wire codec and the HTTP server only when th
   expect(r.unseeded).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const esm = await run(
     process.execPath,
-    ["--input-type=module", "-e", `import { SecretsStore } from "secrets-manager-mock"; console.log(new SecretsStore({ seed: "same" }).ids.uuid());`],
+    [
+      "--input-type=module",
+      "-e",
+      `import { SecretsStore } from "secrets-manager-mock"; console.log(new SecretsStore({ seed: "same" }).ids.uuid());`,
+    ],
     { cwd: root, env },
   );
   expect(esm.stdout.trim()).toBe(r.seeded);
@@ -135,7 +148,10 @@ test("the register entry from dist/ serves an app that creates its own client (-
     const state = join(dir, "state.json");
     const app = join(root, "__tests__", "fixtures", "register-app", "app.cjs");
     const e = { ...env, SECRETS_MANAGER_MOCK_STATE: state };
-    const created = await run(process.execPath, ["--require", "secrets-manager-mock/register", app, "create", "app/key", "v1"], { cwd: root, env: e });
+    const created = await run(process.execPath, ["--require", "secrets-manager-mock/register", app, "create", "app/key", "v1"], {
+      cwd: root,
+      env: e,
+    });
     expect(JSON.parse(created.stdout).arn).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:app\/key-/);
     const read = await run(process.execPath, ["--import", "secrets-manager-mock/register", app, "get", "app/key"], { cwd: root, env: e });
     expect(JSON.parse(read.stdout).value).toBe("v1");
@@ -146,7 +162,10 @@ test("the register entry from dist/ serves an app that creates its own client (-
 
 test("attw finds no problem in the packed tarball under the node16 profile", async () => {
   // attw exits non-zero on any problem, which rejects `run`; the counts prove every entry was judged.
-  const { stdout } = await run("npx", ["--no-install", "attw", "--pack", ".", "--profile", "node16", "--format", "ascii"], { cwd: root, env });
+  const { stdout } = await run("npx", ["--no-install", "attw", "--pack", ".", "--profile", "node16", "--format", "ascii"], {
+    cwd: root,
+    env,
+  });
   const entries = Object.keys(pkg.exports).filter((e) => e !== "./package.json").length;
   expect(stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/gu)).toHaveLength(entries);
   expect(stdout.match(/node16 \(from CJS\): 🟢 \(CJS\)/gu)).toHaveLength(entries);

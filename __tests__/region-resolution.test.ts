@@ -45,7 +45,10 @@ describe.each(regionSettings(REGION))("$name", ({ env }) => {
     inEnv(async () => {
       const before: Array<() => void | Promise<void>> = [];
       const after: Array<() => void | Promise<void>> = [];
-      const handle = useSecretsManagerMockWith({ beforeEach: (fn) => before.push(fn), afterEach: (fn) => after.push(fn) }, { fixtures: FIXTURES });
+      const handle = useSecretsManagerMockWith(
+        { beforeEach: (fn) => before.push(fn), afterEach: (fn) => after.push(fn) },
+        { fixtures: FIXTURES },
+      );
       for (const fn of before) await fn();
       try {
         expect(handle.store.region).toBe(REGION);
@@ -65,11 +68,15 @@ describe.each(regionSettings(REGION))("$name", ({ env }) => {
   test("serve --fixtures: the endpoint's store and a region-less client agree", () =>
     inEnv(async () => {
       const fixtures = tempConfigFile(JSON.stringify(FIXTURES));
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "../src/cli.ts"), "serve", "--port", "0", "--fixtures", fixtures], {
-        cwd: path.join(__dirname, ".."),
-        env: process.env,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", path.join(__dirname, "../src/cli.ts"), "serve", "--port", "0", "--fixtures", fixtures],
+        {
+          cwd: path.join(__dirname, ".."),
+          env: process.env,
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       const exited = new Promise((resolve) => child.on("exit", resolve));
       try {
         const banner = await new Promise<string>((resolve, reject) => {
@@ -93,15 +100,18 @@ describe.each(regionSettings(REGION))("$name", ({ env }) => {
 });
 
 test("an explicit region (option or SECRETS_MANAGER_MOCK_REGION) wins over AWS_REGION and the profile", () =>
-  withEnv({ AWS_REGION: "eu-west-1", AWS_PROFILE: "dev", AWS_CONFIG_FILE: tempConfigFile("[profile dev]\nregion = ap-south-1\n") }, async () => {
-    expect(new SecretsStore().region).toBe("eu-west-1");
-    expect(new SecretsStore({ region: "us-west-2" }).region).toBe("us-west-2");
-    await withEnv({ SECRETS_MANAGER_MOCK_REGION: "ca-central-1" }, () => {
-      expect(new SecretsStore().region).toBe("ca-central-1");
+  withEnv(
+    { AWS_REGION: "eu-west-1", AWS_PROFILE: "dev", AWS_CONFIG_FILE: tempConfigFile("[profile dev]\nregion = ap-south-1\n") },
+    async () => {
+      expect(new SecretsStore().region).toBe("eu-west-1");
       expect(new SecretsStore({ region: "us-west-2" }).region).toBe("us-west-2");
-    });
-    await withEnv({ AWS_REGION: undefined }, () => expect(new SecretsStore().region).toBe("ap-south-1"));
-  }));
+      await withEnv({ SECRETS_MANAGER_MOCK_REGION: "ca-central-1" }, () => {
+        expect(new SecretsStore().region).toBe("ca-central-1");
+        expect(new SecretsStore({ region: "us-west-2" }).region).toBe("us-west-2");
+      });
+      await withEnv({ AWS_REGION: undefined }, () => expect(new SecretsStore().region).toBe("ap-south-1"));
+    },
+  ));
 
 test("the environment is read when a store is created, not when the package is loaded", async () => {
   expect(new SecretsStore().region).toBe("us-east-1");
@@ -110,7 +120,16 @@ test("the environment is read when a store is created, not when the package is l
 });
 
 describe("a mocked client's region", () => {
-  const store = () => new SecretsStore({ fixtures: { secrets: { a: { SecretString: "east" }, b: { SecretString: "south", Region: "ap-south-1" }, c: { SecretString: "west", Region: "eu-west-2" } } } });
+  const store = () =>
+    new SecretsStore({
+      fixtures: {
+        secrets: {
+          a: { SecretString: "east" },
+          b: { SecretString: "south", Region: "ap-south-1" },
+          c: { SecretString: "west", Region: "eu-west-2" },
+        },
+      },
+    });
 
   test("the client's own region, and the region of the client's `profile`", () =>
     withEnv({ AWS_CONFIG_FILE: tempConfigFile("[default]\nregion = us-east-1\n[profile south]\nregion = ap-south-1\n") }, async () => {
@@ -128,7 +147,9 @@ test("the account follows AWS_ACCOUNT_ID and the profile's aws_account_id; the a
   withEnv({ AWS_PROFILE: "ci", AWS_CONFIG_FILE: tempConfigFile("[profile ci]\naws_account_id = 210987654321\n") }, async () => {
     const store = new SecretsStore({ fixtures: FIXTURES });
     expect(store.accountId).toBe("210987654321");
-    expect(store.getSecret("210987654321", "us-east-1", "app/db")!.arn).toMatch(/^arn:aws:secretsmanager:us-east-1:210987654321:secret:app\/db-/);
+    expect(store.getSecret("210987654321", "us-east-1", "app/db")!.arn).toMatch(
+      /^arn:aws:secretsmanager:us-east-1:210987654321:secret:app\/db-/,
+    );
     await withEnv({ AWS_ACCOUNT_ID: "111122223333" }, () => expect(new SecretsStore().accountId).toBe("111122223333"));
     expect(new SecretsStore({ accountId: "999999999999" }).accountId).toBe("999999999999");
   }));

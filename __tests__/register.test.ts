@@ -17,7 +17,8 @@ const REGISTER = path.join(ROOT, "src/register.ts");
 
 type Mode = "cjs" | "esm";
 function runApp(mode: Mode, args: string[], env: Record<string, string>) {
-  const flags = mode === "cjs" ? ["--require", "tsx/cjs", "--require", REGISTER, "app.cjs"] : ["--import", "tsx", "--import", REGISTER, "app.mjs"];
+  const flags =
+    mode === "cjs" ? ["--require", "tsx/cjs", "--require", REGISTER, "app.cjs"] : ["--import", "tsx", "--import", REGISTER, "app.mjs"];
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SECRETS_MANAGER_MOCK_")));
   const r = spawnSync(process.execPath, [...flags, ...args], {
     cwd: APP_DIR,
@@ -44,7 +45,10 @@ describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
     const env = { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_SEED: "7" };
     const a = runApp(mode, ["get", "app/key"], env);
     const b = runApp(mode, ["get", "app/key"], env);
-    expect(a.out).toEqual({ value: "from-fixtures", arn: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:app\/key-[A-Za-z0-9]{6}$/) });
+    expect(a.out).toEqual({
+      value: "from-fixtures",
+      arn: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:app\/key-[A-Za-z0-9]{6}$/),
+    });
     expect(b.out).toEqual(a.out);
   });
 
@@ -66,7 +70,9 @@ describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
     const r = runApp(mode, ["create", "made/while-held", "v"], { SECRETS_MANAGER_MOCK_STATE: state });
     expect(r.status).not.toBe(0);
     expect(r.out).toBeUndefined();
-    expect(r.stderr).toContain(`StateFileInUseError: secrets-manager-mock: state file ${state} is in use: process ${process.pid} on ${os.hostname()}`);
+    expect(r.stderr).toContain(
+      `StateFileInUseError: secrets-manager-mock: state file ${state} is in use: process ${process.pid} on ${os.hostname()}`,
+    );
     await holder.close();
     const after = runApp(mode, ["create", "made/after", "v"], { SECRETS_MANAGER_MOCK_STATE: state });
     expect(after.status).toBe(0);
@@ -93,7 +99,11 @@ describe.each(["cjs", "esm"] as const)("register (%s)", (mode) => {
     // The miss is explained on stderr (the app's output is unchanged), unless warnings are off.
     expect(r.stderr).toContain(`answered ResourceNotFoundException for "k": nothing of that name in region us-east-1`);
     expect(r.stderr).toContain("it exists in region eu-west-1");
-    const quiet = runApp(mode, ["get", "k"], { SECRETS_MANAGER_MOCK_FIXTURES: fixtures, SECRETS_MANAGER_MOCK_REGION: "eu-west-1", SECRETS_MANAGER_MOCK_WARNINGS: "0" });
+    const quiet = runApp(mode, ["get", "k"], {
+      SECRETS_MANAGER_MOCK_FIXTURES: fixtures,
+      SECRETS_MANAGER_MOCK_REGION: "eu-west-1",
+      SECRETS_MANAGER_MOCK_WARNINGS: "0",
+    });
     expect(quiet.out).toEqual(r.out);
     expect(quiet.stderr).not.toContain("secrets-manager-mock");
   });
@@ -136,10 +146,16 @@ describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSO
       expect(page.status).toBe(200);
       expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
       const calls = (await (await fetch(`${consoleUrl}api/calls`)).json()) as { source: string; operation: string; secretId: string }[];
-      expect(calls).toEqual([expect.objectContaining({ source: "sdk", operation: "CreateSecret", secretId: "made/by-app", outcome: "ok" })]);
+      expect(calls).toEqual([
+        expect.objectContaining({ source: "sdk", operation: "CreateSecret", secretId: "made/by-app", outcome: "ok" }),
+      ]);
       // The endpoint on the same port serves the app's store.
       const endpoint = consoleUrl.replace("/_mock/console/", "");
-      const client = new SecretsManagerClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+      const client = new SecretsManagerClient({
+        endpoint,
+        region: "us-east-1",
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
       const listed = await client.send(new ListSecretsCommand({}));
       expect(listed.SecretList!.map((s) => s.Name)).toEqual(["made/by-app"]);
       await client.send(new CreateSecretCommand({ Name: "made/by-tool", SecretString: "v" }));
@@ -173,7 +189,13 @@ describe("storeOptionsFromEnv", () => {
         },
         "/work/app",
       ),
-    ).toEqual({ persist: { path: "/work/app/s.json" }, fixtures: "/work/app/fx/f.json", seed: "42", region: "eu-west-1", accountId: "111122223333" });
+    ).toEqual({
+      persist: { path: "/work/app/s.json" },
+      fixtures: "/work/app/fx/f.json",
+      seed: "42",
+      region: "eu-west-1",
+      accountId: "111122223333",
+    });
     expect(storeOptionsFromEnv({ SECRETS_MANAGER_MOCK_STATE: "" }, "/x")).toEqual({});
     expect(storeOptionsFromEnv({ SECRETS_MANAGER_MOCK_WARNINGS: "0" }, "/x")).toEqual({ warnings: false });
   });

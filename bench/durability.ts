@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const report = await killAndCheck(kills, seed, concurrency);
   for (const p of report.problems) console.log(p);
-  console.log(`kills: ${report.kills}, survived: ${report.survived}, failures: ${report.problems.length} (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `kills: ${report.kills}, survived: ${report.survived}, failures: ${report.problems.length} (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   if (report.problems.length > 0) process.exitCode = 1;
 }
 

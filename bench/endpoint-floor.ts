@@ -143,13 +143,18 @@ export async function benchEndpointFloor(load: FloorLoad, ports = { serve: 45663
     children.push(serve);
     await waitForPort(ports.serve, serve, 30_000);
     const agent = new Agent({ keepAlive: false });
-    await call(agent, ports.serve, "CreateSecret", { Name: SECRET_ID, SecretString: "initial", ClientRequestToken: "bench-floor-token-0000000000000000000" });
+    await call(agent, ports.serve, "CreateSecret", {
+      Name: SECRET_ID,
+      SecretString: "initial",
+      ClientRequestToken: "bench-floor-token-0000000000000000000",
+    });
     const canned = await cannedAnswer(ports.serve);
     const floor = spawn(process.execPath, ["-e", FLOOR_SERVER, String(ports.floor), canned.body, canned.type], { stdio: "ignore" });
     children.push(floor);
     await waitForPort(ports.floor, floor, 30_000);
 
-    const run = (port: number, ms: number) => (generator === "wrk" ? Promise.resolve(wrkRun(port, { ...load, durationMs: ms }, script)) : nodeRun(port, { ...load, durationMs: ms }));
+    const run = (port: number, ms: number) =>
+      generator === "wrk" ? Promise.resolve(wrkRun(port, { ...load, durationMs: ms }, script)) : nodeRun(port, { ...load, durationMs: ms });
     await run(ports.serve, 1000); // warm-up: JIT and connection setup of both
     await run(ports.floor, 1000);
     const result: FloorResult = { generator, serve: [], floor: [], ratio: 0, errors: 0 };
@@ -166,7 +171,8 @@ export async function benchEndpointFloor(load: FloorLoad, ports = { serve: 45663
         const m = await run(ports[which], load.durationMs);
         const after = cpuSeconds(pids[which]);
         round[which] = m.rps;
-        if (before !== undefined && after !== undefined && after > before) perCpu[which] = (m.rps * load.durationMs) / 1000 / (after - before);
+        if (before !== undefined && after !== undefined && after > before)
+          perCpu[which] = (m.rps * load.durationMs) / 1000 / (after - before);
         result.errors += m.errors;
       }
       result.serve.push(round.serve);

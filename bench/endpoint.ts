@@ -77,7 +77,11 @@ export async function phase(agent: Agent, port: number, load: EndpointLoad, oper
       const status =
         operation === "GetSecretValue"
           ? await call(agent, port, operation, { SecretId: `bench/endpoint-${n}` })
-          : await call(agent, port, operation, { SecretId: `bench/endpoint-${n}`, SecretString: `value-${i}`, ClientRequestToken: token() });
+          : await call(agent, port, operation, {
+              SecretId: `bench/endpoint-${n}`,
+              SecretString: `value-${i}`,
+              ClientRequestToken: token(),
+            });
       requests++;
       if (status !== 200) errors++;
     }

@@ -69,7 +69,7 @@ export function benchImportCost(format: ModuleFormat, o: ImportCostOptions): Imp
   const samples = new Map(variants.map(([name]) => [name, [] as { wallMs: number; cpuMs: number }[]]));
   for (let round = -o.warmupRounds; round < o.rounds; round++) {
     for (let k = 0; k < variants.length; k++) {
-      const [name, args] = variants[(k + Math.max(round, 0)) % variants.length]!;
+      const [name, args] = variants[(k + Math.max(round, 0)) % variants.length];
       const t = runOnce(args);
       if (round >= 0) samples.get(name)!.push(t);
     }
@@ -79,10 +79,10 @@ export function benchImportCost(format: ModuleFormat, o: ImportCostOptions): Imp
   for (const name of Object.keys(MOCKS)) {
     const s = samples.get(name)!;
     added[name] = {
-      wallMs: median(s.map((t, i) => t.wallMs - sdk[i]!.wallMs)),
-      cpuMs: median(s.map((t, i) => t.cpuMs - sdk[i]!.cpuMs)),
-      wallRatio: median(s.map((t, i) => t.wallMs / sdk[i]!.wallMs)),
-      cpuRatio: median(s.map((t, i) => t.cpuMs / sdk[i]!.cpuMs)),
+      wallMs: median(s.map((t, i) => t.wallMs - sdk[i].wallMs)),
+      cpuMs: median(s.map((t, i) => t.cpuMs - sdk[i].cpuMs)),
+      wallRatio: median(s.map((t, i) => t.wallMs / sdk[i].wallMs)),
+      cpuRatio: median(s.map((t, i) => t.cpuMs / sdk[i].cpuMs)),
     };
   }
   return {

@@ -13,14 +13,7 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import { ManualClock, SecretsStore } from "secrets-manager-mock";
-import {
-  type ClientKind,
-  floorClient,
-  loadRequestHandlerFactory,
-  middlewareClient,
-  newClient,
-  requestHandlerClient,
-} from "./clients.js";
+import { type ClientKind, floorClient, loadRequestHandlerFactory, middlewareClient, newClient, requestHandlerClient } from "./clients.js";
 import { type MeasureOptions, measureInterleaved, medianNs, medianRatio, type Variant } from "./measure.js";
 
 export const OPERATIONS = ["GetSecretValue", "DescribeSecret", "PutSecretValue", "UpdateSecret"] as const;
@@ -137,7 +130,12 @@ export interface OperationFilter {
   clients?: readonly string[];
 }
 
-export async function benchOperations(o: OperationOptions, notes: string[], log: (s: string) => void, filter: OperationFilter = {}): Promise<OperationRow[]> {
+export async function benchOperations(
+  o: OperationOptions,
+  notes: string[],
+  log: (s: string) => void,
+  filter: OperationFilter = {},
+): Promise<OperationRow[]> {
   const outputs = await sampleOutputs();
   const rows: OperationRow[] = [];
   for (const kind of ["default", "cacheMiddleware"] as const) {

@@ -46,9 +46,16 @@ interface Target {
 const x = (r: number) => `×${r.toFixed(2)}`;
 
 async function main(): Promise<void> {
-  const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+  const only = process.argv
+    .find((a) => a.startsWith("--only="))
+    ?.slice("--only=".length)
+    .split(",");
   const want = (section: string) => only === undefined || only.includes(section);
-  const listArg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",");
+  const listArg = (name: string) =>
+    process.argv
+      .find((a) => a.startsWith(`--${name}=`))
+      ?.slice(name.length + 3)
+      .split(",");
   const started = Date.now();
   const lines: string[] = [];
   const out = (s = "") => {
@@ -84,7 +91,9 @@ async function main(): Promise<void> {
     results.importCost = rows;
     const mocks = Object.keys(MOCKS);
     const ms = (v: number) => `${v.toFixed(1)} ms`;
-    out(`### Import cost: what loading a mock adds to a process that loads the SDK (median of ${SETTINGS.importCost.rounds} interleaved rounds)`);
+    out(
+      `### Import cost: what loading a mock adds to a process that loads the SDK (median of ${SETTINGS.importCost.rounds} interleaved rounds)`,
+    );
     out();
     out(`| entry | SDK alone: CPU (wall) | ${mocks.map((m) => `${m} adds: CPU (wall) · process CPU ratio`).join(" | ")} |`);
     out(`|---|---|${mocks.map(() => "---|").join("")}`);
@@ -92,22 +101,32 @@ async function main(): Promise<void> {
       const how = r.format === "cjs" ? "`require` (CJS)" : "`import` (ESM)";
       out(
         `| ${how} | ${ms(r.sdkAlone.cpuMs)} (${ms(r.sdkAlone.wallMs)}) | ${mocks
-          .map((m) => `${ms(r.added[m]!.cpuMs)} (${ms(r.added[m]!.wallMs)}) · ${x(r.added[m]!.cpuRatio)}`)
+          .map((m) => `${ms(r.added[m].cpuMs)} (${ms(r.added[m].wallMs)}) · ${x(r.added[m].cpuRatio)}`)
           .join(" | ")} |`,
       );
     }
     out();
     for (const r of rows) {
-      check(`${r.format === "cjs" ? "require" : "import"} of the main entry: CPU ms added to the SDK alone`, r.added["secrets-manager-mock"]!.cpuMs, IMPORT_COST_LIMIT_MS, ms);
+      check(
+        `${r.format === "cjs" ? "require" : "import"} of the main entry: CPU ms added to the SDK alone`,
+        r.added["secrets-manager-mock"].cpuMs,
+        IMPORT_COST_LIMIT_MS,
+        ms,
+      );
     }
   }
 
   if (want("ops")) {
     console.error("operations…");
-    const rows = await benchOperations({ default: SETTINGS.default, cacheMiddleware: SETTINGS.cacheMiddleware }, notes, (s) => console.error(s), {
-      operations: listArg("ops"),
-      clients: listArg("clients"),
-    });
+    const rows = await benchOperations(
+      { default: SETTINGS.default, cacheMiddleware: SETTINGS.cacheMiddleware },
+      notes,
+      (s) => console.error(s),
+      {
+        operations: listArg("ops"),
+        clients: listArg("clients"),
+      },
+    );
     results.operations = rows;
     out("### Cost per call, relative to the floor (the SDK's own cost)");
     out();
@@ -123,7 +142,8 @@ async function main(): Promise<void> {
     }
     out();
     const mock = (r: OperationRow) => r.variants["mock (middleware)"];
-    for (const r of rows.filter((r) => r.client === "default")) check(`default client: ${r.operation} mock/floor`, mock(r).ratioToFloor, 1.1);
+    for (const r of rows.filter((r) => r.client === "default"))
+      check(`default client: ${r.operation} mock/floor`, mock(r).ratioToFloor, 1.1);
     for (const r of rows.filter((r) => r.client === "cacheMiddleware")) {
       const limit = r.operation === "GetSecretValue" || r.operation === "DescribeSecret" ? 3 : 5;
       check(`cacheMiddleware client: ${r.operation} mock/floor`, mock(r).ratioToFloor, limit);
@@ -142,7 +162,9 @@ async function main(): Promise<void> {
       return undefined;
     });
     results.endpoint = { own, moto };
-    out(`### Local endpoint: requests per second, ${SETTINGS.endpoint.connections} keep-alive connections, ${SETTINGS.endpoint.durationMs / 1000} s per operation`);
+    out(
+      `### Local endpoint: requests per second, ${SETTINGS.endpoint.connections} keep-alive connections, ${SETTINGS.endpoint.durationMs / 1000} s per operation`,
+    );
     out();
     const servers: EndpointResult[] = moto ? [own, moto] : [own];
     out(`| operation | ${servers.map((r) => r.server).join(" | ")} |${moto ? " ratio |" : ""}`);
@@ -154,9 +176,13 @@ async function main(): Promise<void> {
       out(`| ${p.operation} | ${cell(p)} |${m ? ` ${cell(m)} | ${x(p.rps / m.rps)} |` : ""}`);
       if (m) {
         const ratio = p.rps / m.rps;
-        targets.push({ name: `endpoint ${p.operation}: requests/s vs moto_server`, figure: x(ratio), limit: "≥ ×25.00", status: ratio >= 25 ? "PASS" : "FAIL" });
-      }
-      else targets.push({ name: `endpoint ${p.operation} vs moto_server`, figure: "—", limit: "≥ ×25", status: "SKIP" });
+        targets.push({
+          name: `endpoint ${p.operation}: requests/s vs moto_server`,
+          figure: x(ratio),
+          limit: "≥ ×25.00",
+          status: ratio >= 25 ? "PASS" : "FAIL",
+        });
+      } else targets.push({ name: `endpoint ${p.operation} vs moto_server`, figure: "—", limit: "≥ ×25", status: "SKIP" });
       if (p.errors > 0) notes.push(`the endpoint answered ${p.errors} ${p.operation} requests with an error`);
     }
     out();
@@ -168,16 +194,26 @@ async function main(): Promise<void> {
     const floor = await benchEndpointFloor(SETTINGS.floor);
     results.floor = floor;
     const rps = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length).toLocaleString("en");
-    out(`### serve vs a bare node:http server (canned JSON body): GetSecretValue, ${SETTINGS.floor.connections} keep-alive connections, load from ${floor.generator}`);
+    out(
+      `### serve vs a bare node:http server (canned JSON body): GetSecretValue, ${SETTINGS.floor.connections} keep-alive connections, load from ${floor.generator}`,
+    );
     out();
     out("| server | requests/s (mean of rounds) |");
     out("|---|---|");
     out(`| secrets-manager-mock serve | ${rps(floor.serve)} |`);
     out(`| bare node:http, canned body | ${rps(floor.floor)} |`);
     out();
-    out(`serve / floor, median of ${SETTINGS.floor.rounds} alternating rounds: ${x(floor.ratio)} in requests/s` + (floor.cpuRatio === undefined ? "" : `, ${x(floor.cpuRatio)} in requests per CPU-second of the server process`));
+    out(
+      `serve / floor, median of ${SETTINGS.floor.rounds} alternating rounds: ${x(floor.ratio)} in requests/s` +
+        (floor.cpuRatio === undefined ? "" : `, ${x(floor.cpuRatio)} in requests per CPU-second of the server process`),
+    );
     out();
-    targets.push({ name: "serve: requests/s vs a bare node:http server", figure: x(floor.ratio), limit: "≥ ×0.60", status: floor.ratio >= 0.6 ? "PASS" : "FAIL" });
+    targets.push({
+      name: "serve: requests/s vs a bare node:http server",
+      figure: x(floor.ratio),
+      limit: "≥ ×0.60",
+      status: floor.ratio >= 0.6 ? "PASS" : "FAIL",
+    });
     if (floor.errors > 0) notes.push(`${floor.errors} requests of the floor comparison failed`);
   }
 
@@ -193,14 +229,26 @@ async function main(): Promise<void> {
     out("| measure | figure |");
     out("|---|---|");
     const mb = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
-    out(`| heap held by ${heap.result.secrets.toLocaleString("en")} secrets of 1 KiB (payload ${mb(heap.result.payloadBytes)}) | ${mb(heap.result.heapBytes)} (${x(heap.result.ratio)} the payload) |`);
+    out(
+      `| heap held by ${heap.result.secrets.toLocaleString("en")} secrets of 1 KiB (payload ${mb(heap.result.payloadBytes)}) | ${mb(heap.result.heapBytes)} (${x(heap.result.ratio)} the payload) |`,
+    );
     out(`| heap of a ${snap.secrets.toLocaleString("en")}-secret store | ${mb(snap.storeHeapBytes)} |`);
-    out(`| snapshot(): heap kept / time | ${snap.snapshotHeapBytes} B (${(snap.snapshotOverStore * 100).toFixed(3)} % of the store) / ${fmtNs(snap.snapshotNs)} |`);
-    out(`| first write after a snapshot (copies the partition map): time / heap kept | ${fmtNs(snap.firstWriteNs)} / ${mb(snap.firstWriteHeapBytes)} |`);
+    out(
+      `| snapshot(): heap kept / time | ${snap.snapshotHeapBytes} B (${(snap.snapshotOverStore * 100).toFixed(3)} % of the store) / ${fmtNs(snap.snapshotNs)} |`,
+    );
+    out(
+      `| first write after a snapshot (copies the partition map): time / heap kept | ${fmtNs(snap.firstWriteNs)} / ${mb(snap.firstWriteHeapBytes)} |`,
+    );
     out(`| next write (map already copied) | ${fmtNs(snap.nextWriteNs)} |`);
     out();
     check(`heap of ${heap.result.secrets} × 1 KiB secrets / payload`, heap.result.ratio, 3, x, true);
-    check(`snapshot of a ${snap.secrets}-secret store / store heap`, snap.snapshotOverStore, 0.05, (v) => `${(v * 100).toFixed(2)} %`, true);
+    check(
+      `snapshot of a ${snap.secrets}-secret store / store heap`,
+      snap.snapshotOverStore,
+      0.05,
+      (v) => `${(v * 100).toFixed(2)} %`,
+      true,
+    );
   }
 
   if (want("lookups") || want("listing")) {
@@ -216,7 +264,9 @@ async function main(): Promise<void> {
     out("| operation | SecretId | 10 secrets | 100,000 secrets (10 read) | ratio | 100,000 secrets (1,024 read) | ratio |");
     out("|---|---|---|---|---|---|---|");
     for (const r of rows) {
-      out(`| ${r.operation} | ${r.by} | ${fmtNs(r.smallNs)} | ${fmtNs(r.largeNs)} | ${x(r.ratio)} | ${fmtNs(r.largeWideNs)} | ${x(r.wideRatio)} |`);
+      out(
+        `| ${r.operation} | ${r.by} | ${fmtNs(r.smallNs)} | ${fmtNs(r.largeNs)} | ${x(r.ratio)} | ${fmtNs(r.largeWideNs)} | ${x(r.wideRatio)} |`,
+      );
       check(`${r.operation} by ${r.by}: 100,000 vs 10 secrets`, r.ratio, 1.2);
     }
     out();
@@ -247,7 +297,9 @@ async function main(): Promise<void> {
     } else {
       const u = r.unfiltered!;
       const f = r.filtered!;
-      out(`| listing | per secret at ${r.smallCount!.toLocaleString("en")} | per secret at ${r.largeCount!.toLocaleString("en")} | ratio |`);
+      out(
+        `| listing | per secret at ${r.smallCount!.toLocaleString("en")} | per secret at ${r.largeCount!.toLocaleString("en")} | ratio |`,
+      );
       out("|---|---|---|---|");
       out(`| all secrets | ${fmtNs(u.smallNsPerSecret)} | ${fmtNs(u.largeNsPerSecret)} | ${x(u.ratio)} |`);
       out(`| name filter (a tenth match) | ${fmtNs(f.smallNsPerSecret)} | ${fmtNs(f.largeNsPerSecret)} | ${x(f.ratio)} |`);
@@ -277,7 +329,16 @@ async function main(): Promise<void> {
   results.seconds = Number(seconds);
   results.markdown = lines.join("\n");
   const file = join(__dirname, "results.json");
-  writeFileSync(file, JSON.stringify(only === undefined || !existsSync(file) ? results : mergeSections(JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>, results, only), null, 2) + "\n");
+  writeFileSync(
+    file,
+    JSON.stringify(
+      only === undefined || !existsSync(file)
+        ? results
+        : mergeSections(JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>, results, only),
+      null,
+      2,
+    ) + "\n",
+  );
   // Timing targets are noisy on shared machines: only `--strict` turns a FAIL into a failing exit code.
   if (process.argv.includes("--strict") && targets.some((t) => t.status === "FAIL")) process.exitCode = 1;
 }
@@ -294,7 +355,10 @@ function mergeSections(kept: Record<string, unknown>, run: Record<string, unknow
   for (const [key, value] of Object.entries(run)) if (!RUN_KEYS.has(key)) merged[key] = value;
   const fresh = run.targets as Target[];
   merged.targets = [...((kept.targets as Target[] | undefined) ?? []).filter((t) => !fresh.some((f) => f.name === t.name)), ...fresh];
-  merged.partialRuns = { ...(kept.partialRuns as object | undefined), [only.join(",")]: { date: run.date, node: run.node, cpus: run.cpus, seconds: run.seconds, markdown: run.markdown } };
+  merged.partialRuns = {
+    ...(kept.partialRuns as object | undefined),
+    [only.join(",")]: { date: run.date, node: run.node, cpus: run.cpus, seconds: run.seconds, markdown: run.markdown },
+  };
   return merged;
 }
 

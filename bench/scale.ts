@@ -164,7 +164,11 @@ const SMALL_WALKS_PER_SLICE = 25;
  * (Timing two whole walks one after the other left every figure to the load of the moment:
  * per-round ratios of one run spread from ×0.85 to ×1.66 on a shared machine.)
  */
-export async function benchListing(small: FilledStore, large: FilledStore, walks: { unfiltered: number; filtered: number }): Promise<ListingResult> {
+export async function benchListing(
+  small: FilledStore,
+  large: FilledStore,
+  walks: { unfiltered: number; filtered: number },
+): Promise<ListingResult> {
   if (!supportedOperations().includes("ListSecrets")) return { supported: false };
   const smallMock = mockedClient("cacheMiddleware", small.store);
   const largeMock = mockedClient("cacheMiddleware", large.store);
@@ -222,7 +226,12 @@ export async function benchListing(small: FilledStore, large: FilledStore, walks
     supported: true,
     smallCount: small.count,
     largeCount: large.count,
-    unfiltered: { smallNsPerSecret: median(u.smallNs), largeNsPerSecret: median(u.largeNs), ratio: ratio(u.largeNs, u.smallNs), sumRatio: u.sumRatio },
+    unfiltered: {
+      smallNsPerSecret: median(u.smallNs),
+      largeNsPerSecret: median(u.largeNs),
+      ratio: ratio(u.largeNs, u.smallNs),
+      sumRatio: u.sumRatio,
+    },
     filtered: {
       smallNsPerSecret: median(f.smallNs),
       largeNsPerSecret: median(f.largeNs),

@@ -60,7 +60,9 @@ async function main(): Promise<void> {
 
   // The application: reads AWSCURRENT and connects.
   const readCredentials = async (stage = "AWSCURRENT"): Promise<Credentials> =>
-    JSON.parse((await client.send(new GetSecretValueCommand({ SecretId: "prod/orders/db", VersionStage: stage }))).SecretString!) as Credentials;
+    JSON.parse(
+      (await client.send(new GetSecretValueCommand({ SecretId: "prod/orders/db", VersionStage: stage }))).SecretString!,
+    ) as Credentials;
   const before = await readCredentials();
   console.log("before rotation:", database.connect(before.username, before.password));
 
@@ -77,7 +79,11 @@ async function main(): Promise<void> {
   );
 
   const rotated = await client.send(
-    new RotateSecretCommand({ SecretId: "prod/orders/db", RotationLambdaARN: ROTATION_LAMBDA, RotationRules: { AutomaticallyAfterDays: 30 } }),
+    new RotateSecretCommand({
+      SecretId: "prod/orders/db",
+      RotationLambdaARN: ROTATION_LAMBDA,
+      RotationRules: { AutomaticallyAfterDays: 30 },
+    }),
   );
   console.log("rotated to version", rotated.VersionId);
   assert.deepEqual(store.rotationFailures, [], "the rotation function failed");

@@ -46,7 +46,10 @@ async function main(): Promise<void> {
     'aws secretsmanager update-secret --secret-id MyTestSecret --description "This is a new description for the secret."',
     described,
   );
-  assert.deepEqual(Object.keys(described).filter((k) => k !== "$metadata"), ["ARN", "Name"]);
+  assert.deepEqual(
+    Object.keys(described).filter((k) => k !== "$metadata"),
+    ["ARN", "Name"],
+  );
   clock.advance({ minutes: 15 });
 
   const kmsKeyId = "arn:aws:kms:us-west-2:123456789012:key/EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE";
@@ -56,7 +59,10 @@ async function main(): Promise<void> {
     `aws secretsmanager update-secret --secret-id MyTestSecret --kms-key-id ${kmsKeyId}`,
     rekeyed,
   );
-  assert.deepEqual(Object.keys(rekeyed).filter((k) => k !== "$metadata"), ["ARN", "Name"]);
+  assert.deepEqual(
+    Object.keys(rekeyed).filter((k) => k !== "$metadata"),
+    ["ARN", "Name"],
+  );
   clock.advance({ minutes: 15 });
 
   const put = await client.send(

@@ -68,11 +68,9 @@ export const Messages = {
   stageNotFound: (stage: string) => `Secrets Manager can't find the specified secret value for staging label: ${stage}`,
   versionNotFound: (versionId: string) => `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`,
   stageNotOnVersion: "You provided a VersionStage that is not associated to the provided VersionId.",
-  invalidName:
-    "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!",
+  invalidName: "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!",
   secretExists: (name: string) => `The operation failed because the secret ${name} already exists.`,
-  scheduledForDeletionCreate:
-    "You can't create this secret because a secret with this name is already scheduled for deletion.",
+  scheduledForDeletionCreate: "You can't create this secret because a secret with this name is already scheduled for deletion.",
   markedForDeletion: "You can't perform this operation on the secret because it was marked for deletion.",
   tokenInUse: (token: string, arn: string) =>
     `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${arn}.`,
@@ -83,8 +81,7 @@ export const Messages = {
   tooManyVersions:
     "You can't create more versions of this secret: it already has 100 versions without a staging label, and versions created in the last 24 hours can't be removed.",
   tooManyLabels: "A secret can have at most 20 staging labels attached across all of its versions.",
-  versionDeleted: (versionId: string) =>
-    `You can't perform this operation on secret version ${versionId} because it was deleted.`,
+  versionDeleted: (versionId: string) => `You can't perform this operation on secret version ${versionId} because it was deleted.`,
 } as const;
 
 /** Shorthands for the errors operations throw most. */

@@ -24,11 +24,7 @@ export { dispatch } from "./adapters/dispatch.js";
 export type { CallerIdentity, OperationServices, RotationInvoker } from "./operations/context.js";
 export { OPERATION_NAMES } from "./operations/shapes.js";
 export type { OperationName } from "./operations/shapes.js";
-export {
-  secretsManagerMockMiddleware,
-  secretsManagerMockMiddlewareOptions,
-  getSecretsManagerMockPlugin,
-} from "./adapters/middleware.js";
+export { secretsManagerMockMiddleware, secretsManagerMockMiddlewareOptions, getSecretsManagerMockPlugin } from "./adapters/middleware.js";
 export type { MockableMiddlewareStack, SecretsManagerMockMiddlewareOptions, SecretsManagerMockPlugin } from "./adapters/middleware.js";
 export { mockSecretsManager, SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
 export { StubBehaviour } from "./adapters/stubs.js";

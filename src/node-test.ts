@@ -25,14 +25,22 @@ import type { MetadataBearer } from "@smithy/types";
 import type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
 import type { OperationName } from "./operations/shapes.js";
 import { type CallSource, type InputSample, type MatcherContext, type MatcherResult, secretsManagerMatchers } from "./testing/matchers.js";
-import { type SecretsManagerMockHandle, type TestHooks, type UseSecretsManagerMockOptions, useSecretsManagerMockWith } from "./testing/use-mock.js";
+import {
+  type SecretsManagerMockHandle,
+  type TestHooks,
+  type UseSecretsManagerMockOptions,
+  useSecretsManagerMockWith,
+} from "./testing/use-mock.js";
 
 /**
  * Installs a mock on every `SecretsManagerClient` (or `options.client`) before each test and
  * removes it after, with node:test's `beforeEach`/`afterEach` (those of the enclosing `describe`
  * when called inside one). See `secrets-manager-mock/jest` for the options.
  */
-export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}, hooks: TestHooks = { beforeEach, afterEach }): SecretsManagerMockHandle {
+export function useSecretsManagerMock(
+  options: UseSecretsManagerMockOptions = {},
+  hooks: TestHooks = { beforeEach, afterEach },
+): SecretsManagerMockHandle {
   return useSecretsManagerMockWith(hooks, options);
 }
 
@@ -61,15 +69,31 @@ type Input = Record<string, unknown>;
 const m = secretsManagerMatchers;
 
 /** The mock received `command` (with an input that has the members of `input`, when given). */
-export const assertReceivedCommand: CommandAssertion = function assertReceivedCommand(mock: CallSource, command: AnyCommand, input?: Input): void {
+export const assertReceivedCommand: CommandAssertion = function assertReceivedCommand(
+  mock: CallSource,
+  command: AnyCommand,
+  input?: Input,
+): void {
   const ctx = context(false);
-  settle(input === undefined ? m.toHaveReceivedCommand.call(ctx, mock, command) : m.toHaveReceivedCommandWith.call(ctx, mock, command, input), false, assertReceivedCommand);
+  settle(
+    input === undefined ? m.toHaveReceivedCommand.call(ctx, mock, command) : m.toHaveReceivedCommandWith.call(ctx, mock, command, input),
+    false,
+    assertReceivedCommand,
+  );
 };
 
 /** The mock never received `command` (with an input that has the members of `input`, when given). */
-export const assertNotReceivedCommand: CommandAssertion = function assertNotReceivedCommand(mock: CallSource, command: AnyCommand, input?: Input): void {
+export const assertNotReceivedCommand: CommandAssertion = function assertNotReceivedCommand(
+  mock: CallSource,
+  command: AnyCommand,
+  input?: Input,
+): void {
   const ctx = context(true);
-  settle(input === undefined ? m.toHaveReceivedCommand.call(ctx, mock, command) : m.toHaveReceivedCommandWith.call(ctx, mock, command, input), true, assertNotReceivedCommand);
+  settle(
+    input === undefined ? m.toHaveReceivedCommand.call(ctx, mock, command) : m.toHaveReceivedCommandWith.call(ctx, mock, command, input),
+    true,
+    assertNotReceivedCommand,
+  );
 };
 
 /** The mock received `command` exactly `times` times. */
@@ -78,7 +102,12 @@ export function assertReceivedCommandTimes(mock: CallSource, command: SdkCommand
 }
 
 /** The `n`-th call (1-based, counting every command) was `command`, with an input that has the members of `input`. */
-export const assertReceivedNthCommandWith: NthCommandAssertion = function assertReceivedNthCommandWith(mock: CallSource, n: number, command: AnyCommand, input: Input): void {
+export const assertReceivedNthCommandWith: NthCommandAssertion = function assertReceivedNthCommandWith(
+  mock: CallSource,
+  n: number,
+  command: AnyCommand,
+  input: Input,
+): void {
   settle(m.toHaveReceivedNthCommandWith.call(context(false), mock, n, command, input), false, assertReceivedNthCommandWith);
 };
 

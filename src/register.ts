@@ -64,7 +64,8 @@ function consolePort(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.SECRETS_MANAGER_MOCK_CONSOLE_PORT;
   if (raw === undefined || raw === "") return undefined;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`secrets-manager-mock/register: invalid SECRETS_MANAGER_MOCK_CONSOLE_PORT: ${raw}`);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new Error(`secrets-manager-mock/register: invalid SECRETS_MANAGER_MOCK_CONSOLE_PORT: ${raw}`);
   return port;
 }
 
@@ -75,7 +76,8 @@ function startConsole(store: SecretsStore, mock: SecretsManagerMock, port: numbe
   mock.interceptors.unshift(callFeed.interceptor("sdk"));
   startSecretsManagerServer({ port, store, callFeed, unref: true }).then(
     (server) => process.stderr.write(`secrets-manager-mock console: ${server.consoleUrl} (endpoint ${server.url})\n`),
-    (e: unknown) => process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${(e as Error).message}\n`),
+    (e: unknown) =>
+      process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${(e as Error).message}\n`),
   );
 }
 

@@ -38,7 +38,12 @@ test("errors are recorded as code + message", async () => {
   const { client, mock } = setup();
   await expect(client.send(new GetSecretValueCommand({ SecretId: "missing" }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   expect(mock.calls("GetSecretValue")).toEqual([
-    { operation: "GetSecretValue", input: { SecretId: "missing" }, error: { code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." }, region: "eu-west-1" },
+    {
+      operation: "GetSecretValue",
+      input: { SecretId: "missing" },
+      error: { code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." },
+      region: "eu-west-1",
+    },
   ]);
 });
 

@@ -53,7 +53,9 @@ describe("failNext", () => {
 
   test("custom message; server errors are 5xx with $fault server; calls queue", async () => {
     const { client, mock } = setup();
-    mock.failNext("PutSecretValue", { code: "InternalServiceError", message: "boom" }).failNext("PutSecretValue", { code: "AccessDeniedException" });
+    mock
+      .failNext("PutSecretValue", { code: "InternalServiceError", message: "boom" })
+      .failNext("PutSecretValue", { code: "AccessDeniedException" });
     const first = await error(client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "x" })));
     expect(first).toBeInstanceOf(InternalServiceError);
     expect(first.message).toBe("boom");
@@ -69,7 +71,10 @@ describe("failNext", () => {
     mock.failNext("PutSecretValue", { code: "InternalServiceError" });
     await error(client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "never" })));
     expect(JSON.stringify(store.exportState())).toBe(before);
-    expect(mock.calls("PutSecretValue")[0].error).toEqual({ code: "InternalServiceError", message: "An error occurred on the server side." });
+    expect(mock.calls("PutSecretValue")[0].error).toEqual({
+      code: "InternalServiceError",
+      message: "An error occurred on the server side.",
+    });
   });
 
   test("the mock answers before the SDK's retry step: an injected retryable error reaches the caller at once", async () => {
@@ -87,7 +92,10 @@ describe("failNext", () => {
 describe("failWhen", () => {
   test("fails every matching call until removed", async () => {
     const { client, mock } = setup();
-    const remove = mock.failWhen((op, input) => op === "GetSecretValue" && input.SecretId === "db", { code: "DecryptionFailure", message: "KMS says no" });
+    const remove = mock.failWhen((op, input) => op === "GetSecretValue" && input.SecretId === "db", {
+      code: "DecryptionFailure",
+      message: "KMS says no",
+    });
     for (let i = 0; i < 3; i++) {
       const e = await error(client.send(new GetSecretValueCommand({ SecretId: "db" })));
       expect(e.name).toBe("DecryptionFailure");
@@ -171,8 +179,12 @@ describe("throttle", () => {
     mock.throttle();
     for (let i = 0; i < 25; i++) await client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: `v${i}` }));
     for (let i = 0; i < 25; i++) await client.send(new UpdateSecretCommand({ SecretId: "db", Description: `d${i}` }));
-    await expect(client.send(new UpdateSecretCommand({ SecretId: "db", Description: "x" }))).rejects.toMatchObject({ name: "ThrottlingException" });
-    await expect(client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "x" }))).rejects.toMatchObject({ name: "ThrottlingException" });
+    await expect(client.send(new UpdateSecretCommand({ SecretId: "db", Description: "x" }))).rejects.toMatchObject({
+      name: "ThrottlingException",
+    });
+    await expect(client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "x" }))).rejects.toMatchObject({
+      name: "ThrottlingException",
+    });
   });
 
   test("custom quotas, quotas per region, and turning it off", async () => {
@@ -203,13 +215,22 @@ describe("throttle", () => {
 describe("addFault rules", () => {
   test("operation, predicate and times; the report counts firings and shows spent rules", async () => {
     const { client, mock } = setup();
-    mock.addFault({ operation: "GetSecretValue", predicate: (_op, input) => input.VersionStage === "AWSPREVIOUS", code: "DecryptionFailure", times: 2 });
+    mock.addFault({
+      operation: "GetSecretValue",
+      predicate: (_op, input) => input.VersionStage === "AWSPREVIOUS",
+      code: "DecryptionFailure",
+      times: 2,
+    });
     await client.send(new GetSecretValueCommand({ SecretId: "db" })); // predicate false: not a firing
     for (let i = 0; i < 2; i++) {
-      expect((await error(client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" })))).name).toBe("DecryptionFailure");
+      expect((await error(client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" })))).name).toBe(
+        "DecryptionFailure",
+      );
     }
     // Spent: the third matching call reaches the store (which has no AWSPREVIOUS version).
-    expect(await error(client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await error(client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     expect(mock.faults().rules).toEqual([
       { id: 1, rule: { operation: "GetSecretValue", predicate: true, code: "DecryptionFailure", times: 2 }, fired: 2, remaining: 0 },
     ]);

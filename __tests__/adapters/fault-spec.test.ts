@@ -10,7 +10,10 @@ describe("parseFaultSpec", () => {
     ["*=hang", { network: "hang" }],
     ["DescribeSecret=html-502:latency=20", { operation: "DescribeSecret", network: "html-502", latencyMs: 20 }],
     ["GetSecretValue=latency=250", { operation: "GetSecretValue", latencyMs: 250 }],
-    ["PutSecretValue=AccessDeniedException:status=403:message=no: not you", { operation: "PutSecretValue", code: "AccessDeniedException", httpStatus: 403, message: "no: not you" }],
+    [
+      "PutSecretValue=AccessDeniedException:status=403:message=no: not you",
+      { operation: "PutSecretValue", code: "AccessDeniedException", httpStatus: 403, message: "no: not you" },
+    ],
   ])("%s", (spec, rule) => {
     expect(parseFaultSpec(spec)).toEqual(rule);
   });

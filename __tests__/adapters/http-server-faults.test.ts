@@ -58,8 +58,14 @@ test("reset destroys the connection: the client reads ECONNRESET, and the SDK re
   const server = await start();
   server.failNext("GetSecretValue", { network: "reset" });
   const raw = await new Promise<NodeJS.ErrnoException>((resolve, reject) => {
-    const req = httpRequest(`${server.url}/`, { method: "POST", agent: false, headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.GetSecretValue" } }, () =>
-      reject(new Error("expected no response")),
+    const req = httpRequest(
+      `${server.url}/`,
+      {
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.GetSecretValue" },
+      },
+      () => reject(new Error("expected no response")),
     );
     req.on("error", resolve);
     req.end(JSON.stringify({ SecretId: "db" }));
@@ -113,9 +119,20 @@ describe("admin routes /_mock/faults (loopback rules of the other admin routes)"
   test("POST adds a rule the next calls meet, GET lists it with its firings, DELETE removes everything", async () => {
     const server = await start();
     const host = { host: `127.0.0.1:${server.port}` };
-    const added = await rawRequest(server.port, "POST", "/_mock/faults", { ...host, ...json }, JSON.stringify({ operation: "GetSecretValue", code: "ThrottlingException", times: 2 }));
+    const added = await rawRequest(
+      server.port,
+      "POST",
+      "/_mock/faults",
+      { ...host, ...json },
+      JSON.stringify({ operation: "GetSecretValue", code: "ThrottlingException", times: 2 }),
+    );
     expect(added.status).toBe(201);
-    expect(JSON.parse(added.body)).toEqual({ id: 1, rule: { operation: "GetSecretValue", code: "ThrottlingException", times: 2 }, fired: 0, remaining: 2 });
+    expect(JSON.parse(added.body)).toEqual({
+      id: 1,
+      rule: { operation: "GetSecretValue", code: "ThrottlingException", times: 2 },
+      fired: 0,
+      remaining: 2,
+    });
     expect((await call(server.url, "GetSecretValue", { SecretId: "db" })).json.__type).toBe("ThrottlingException");
     const listed = await rawRequest(server.port, "GET", "/_mock/faults", host);
     expect(JSON.parse(listed.body)).toEqual({
@@ -144,7 +161,13 @@ describe("admin routes /_mock/faults (loopback rules of the other admin routes)"
       expect(res.status).toBe(400);
       expect(JSON.parse(res.body)).toEqual({ message: `Invalid fault rule: ${message}` });
     }
-    const huge = await rawRequest(server.port, "POST", "/_mock/faults", host, JSON.stringify({ code: "ThrottlingException", message: "x".repeat(20_000) }));
+    const huge = await rawRequest(
+      server.port,
+      "POST",
+      "/_mock/faults",
+      host,
+      JSON.stringify({ code: "ThrottlingException", message: "x".repeat(20_000) }),
+    );
     expect(huge.status).toBe(413);
     expect(server.faults().rules).toEqual([]);
   });

@@ -144,7 +144,11 @@ describe("connections", () => {
       await new Promise<void>((resolve, reject) => {
         const req = httpRequest(
           `${server.url}/`,
-          { method: "POST", agent, headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.DescribeSecret" } },
+          {
+            method: "POST",
+            agent,
+            headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.DescribeSecret" },
+          },
           (res) => {
             sockets.add(res.socket);
             expect(res.headers.connection).toBe("keep-alive");
@@ -210,7 +214,9 @@ describe("connections", () => {
     const server = await start({ headersTimeoutMs: 200, requestTimeoutMs: 300 });
     const outcome = await new Promise<string>((resolve) => {
       const socket = connect(server.port, "127.0.0.1", () =>
-        socket.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: secretsmanager.ListSecrets\r\nContent-Length: 100\r\n\r\n{"),
+        socket.write(
+          "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: secretsmanager.ListSecrets\r\nContent-Length: 100\r\n\r\n{",
+        ),
       );
       let data = "";
       socket.on("data", (c) => (data += c.toString()));

@@ -2,12 +2,7 @@
  * The Lambda extension listener (`lambdaExtensionPort`): the AWS Parameters and Secrets Lambda
  * Extension's `GET /secretsmanager/get`, answered from the server's store through `dispatch`.
  */
-import {
-  CreateSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from "@aws-sdk/client-secrets-manager";
+import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ManualClock, SecretsStore, startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
 import { corsHeaders, rawRequest, type RawResponse } from "../helpers/raw-request";
 
@@ -19,8 +14,16 @@ let client: SecretsManagerClient;
 let extensionPort: number;
 
 beforeEach(async () => {
-  server = await startSecretsManagerServer({ port: 0, lambdaExtensionPort: 0, store: new SecretsStore({ clock: new ManualClock(T0), seed: 3 }) });
-  client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  server = await startSecretsManagerServer({
+    port: 0,
+    lambdaExtensionPort: 0,
+    store: new SecretsStore({ clock: new ManualClock(T0), seed: 3 }),
+  });
+  client = new SecretsManagerClient({
+    endpoint: server.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   extensionPort = server.lambdaExtensionPort!;
 });
 
@@ -74,7 +77,10 @@ describe("GET /secretsmanager/get", () => {
   test("an unknown secret: 400 whose body names ResourceNotFoundException, with AWS's message", async () => {
     const res = await get("/secretsmanager/get?secretId=missing");
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body)).toEqual({ __type: "ResourceNotFoundException", Message: "Secrets Manager can't find the specified secret." });
+    expect(JSON.parse(res.body)).toEqual({
+      __type: "ResourceNotFoundException",
+      Message: "Secrets Manager can't find the specified secret.",
+    });
   });
 
   test("an unknown staging label: the AWS error passes through", async () => {
@@ -93,14 +99,21 @@ describe("GET /secretsmanager/get", () => {
   });
 
   test("it reads the server's default partition: the store's account, the server's region", async () => {
-    const west = new SecretsManagerClient({ endpoint: server.url, region: "us-west-2", credentials: { accessKeyId: "t", secretAccessKey: "t" } });
+    const west = new SecretsManagerClient({
+      endpoint: server.url,
+      region: "us-west-2",
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+    });
     await west.send(new CreateSecretCommand({ Name: "only-in-west", SecretString: "w" }));
     west.destroy();
     expect((await get("/secretsmanager/get?secretId=only-in-west")).status).toBe(400);
 
     const regional = await startSecretsManagerServer({ port: 0, lambdaExtensionPort: 0, region: "us-west-2", store: server.store });
     try {
-      const res = await rawRequest(regional.lambdaExtensionPort!, "GET", "/secretsmanager/get?secretId=only-in-west", { host: "127.0.0.1", ...TOKEN });
+      const res = await rawRequest(regional.lambdaExtensionPort!, "GET", "/secretsmanager/get?secretId=only-in-west", {
+        host: "127.0.0.1",
+        ...TOKEN,
+      });
       expect(JSON.parse(res.body).SecretString).toBe("w");
     } finally {
       await regional.close();

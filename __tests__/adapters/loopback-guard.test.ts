@@ -17,7 +17,13 @@ const guard = createLoopbackGuard({ token: "fixed-token-for-this-test" });
 beforeEach(async () => {
   actions = [];
   const routes: LoopbackRoute[] = [
-    { method: "GET", path: "/_mock/console/", prefix: true, kind: "read", handle: (_req, res, url) => void res.end(`page ${url.pathname}`) },
+    {
+      method: "GET",
+      path: "/_mock/console/",
+      prefix: true,
+      kind: "read",
+      handle: (_req, res, url) => void res.end(`page ${url.pathname}`),
+    },
     {
       method: "POST",
       path: "/_mock/console/api/action",

@@ -51,7 +51,13 @@ describe.each(WAYS_IN)("$name", (way) => {
     const store = new SecretsStore({ fixtures: FIXTURES, seed: 1 });
     const elsewhere = await failure(way.client(store, "eu-west-1").send(new GetSecretValueCommand({ SecretId: "app/db" })));
     const nowhere = await failure(way.client(store, "eu-west-1").send(new GetSecretValueCommand({ SecretId: "app/none" })));
-    const shape = (e: any) => ({ ...e, $metadata: { ...e.$metadata, requestId: undefined }, message: e.message, name: e.name, stack: undefined });
+    const shape = (e: any) => ({
+      ...e,
+      $metadata: { ...e.$metadata, requestId: undefined },
+      message: e.message,
+      name: e.name,
+      stack: undefined,
+    });
     expect(shape(elsewhere)).toEqual(shape(nowhere));
     expect(warn).toHaveBeenCalledTimes(1);
   });

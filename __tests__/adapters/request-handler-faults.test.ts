@@ -14,19 +14,18 @@ import {
   SecretsManagerServiceException,
   type SecretsManagerClientConfig,
 } from "@aws-sdk/client-secrets-manager";
-import {
-  createSecretsManagerRequestHandler,
-  ManualClock,
-  mockSecretsManager,
-  SecretsStore,
-} from "secrets-manager-mock";
+import { createSecretsManagerRequestHandler, ManualClock, mockSecretsManager, SecretsStore } from "secrets-manager-mock";
 import { failure } from "../helpers/call-failure";
 import { settle } from "../helpers/fake-time";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 
 function setup(config: Partial<SecretsManagerClientConfig> = {}, handlerOptions: { requestTimeout?: number } = {}) {
-  const store = new SecretsStore({ seed: 3, clock: new ManualClock("2024-01-01T00:00:00Z"), fixtures: { secrets: { db: { SecretString: "pw" } } } });
+  const store = new SecretsStore({
+    seed: 3,
+    clock: new ManualClock("2024-01-01T00:00:00Z"),
+    fixtures: { secrets: { db: { SecretString: "pw" } } },
+  });
   const handler = createSecretsManagerRequestHandler(store, handlerOptions);
   const client = new SecretsManagerClient({ region: "us-east-1", credentials, requestHandler: handler, ...config });
   return { store, handler, client };
@@ -298,7 +297,7 @@ describe("network faults through the middleware (answered before the SDK's retry
     const html = await failure(client.send(get()));
     // The same error as the request handler's 502 page, parsed by the SDK itself, gives.
     const { client: wired, handler } = setup({ maxAttempts: 1 });
-    (handler).failNext("GetSecretValue", { network: "html-502" });
+    handler.failNext("GetSecretValue", { network: "html-502" });
     const sdk = await failure(wired.send(get()));
     expect(html).toBeInstanceOf(SyntaxError);
     expect(html.message).toBe(sdk.message);

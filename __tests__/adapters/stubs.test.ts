@@ -16,7 +16,10 @@ import { mockSecretsManager, ServiceError, SecretsStore } from "secrets-manager-
 import { failure } from "../helpers/call-failure";
 
 function setup() {
-  const store = new SecretsStore({ seed: 1, fixtures: { secrets: { db: { SecretString: "from-store" }, other: { SecretString: "other-value" } } } });
+  const store = new SecretsStore({
+    seed: 1,
+    fixtures: { secrets: { db: { SecretString: "from-store" }, other: { SecretString: "other-value" } } },
+  });
   const client = new SecretsManagerClient({ region: "us-east-1", maxAttempts: 1 });
   const mock = mockSecretsManager(client, { store });
   return { store, client, mock };
@@ -33,7 +36,12 @@ describe("resolves", () => {
     expect(out).toMatchObject({ Name: "missing", SecretString: "stubbed" });
     expect(out.$metadata).toEqual({ httpStatusCode: 200, requestId: expect.any(String), attempts: 1, totalRetryDelay: 0 });
     expect(mock.calls(GetSecretValueCommand, { includeSecrets: true })).toEqual([
-      { operation: "GetSecretValue", input: { SecretId: "missing" }, output: { Name: "missing", SecretString: "stubbed" }, region: "us-east-1" },
+      {
+        operation: "GetSecretValue",
+        input: { SecretId: "missing" },
+        output: { Name: "missing", SecretString: "stubbed" },
+        region: "us-east-1",
+      },
     ]);
     expect(store.snapshot()).toEqual(before);
   });
@@ -63,7 +71,9 @@ describe("resolves", () => {
 
   test("a command the store can't serve can be stubbed (the store is never asked)", async () => {
     const { client, mock } = setup();
-    mock.on(GetSecretValueCommand, { SecretId: "arn:aws:secretsmanager:eu-west-3:999999999999:secret:x-AbCdEf" }).resolves({ SecretString: "cross" });
+    mock
+      .on(GetSecretValueCommand, { SecretId: "arn:aws:secretsmanager:eu-west-3:999999999999:secret:x-AbCdEf" })
+      .resolves({ SecretString: "cross" });
     expect((await get(client, "arn:aws:secretsmanager:eu-west-3:999999999999:secret:x-AbCdEf")).SecretString).toBe("cross");
   });
 });
@@ -71,7 +81,11 @@ describe("resolves", () => {
 describe("Once answers, chaining and precedence", () => {
   test("Once answers are used in order, then the lasting answer, and with none the store", async () => {
     const { client, mock } = setup();
-    mock.on(GetSecretValueCommand).resolvesOnce({ SecretString: "first" }).rejectsOnce("ThrottlingException").resolvesOnce({ SecretString: "third" });
+    mock
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: "first" })
+      .rejectsOnce("ThrottlingException")
+      .resolvesOnce({ SecretString: "third" });
     expect((await get(client, "db")).SecretString).toBe("first");
     expect((await failure(get(client, "db"))).name).toBe("ThrottlingException");
     expect((await get(client, "db")).SecretString).toBe("third");
@@ -87,7 +101,11 @@ describe("Once answers, chaining and precedence", () => {
     const { client, mock } = setup();
     mock.on(GetSecretValueCommand, { SecretId: "db" }).resolvesOnce({ SecretString: "a" });
     mock.on(GetSecretValueCommand, { SecretId: "db" }).resolvesOnce({ SecretString: "b" });
-    expect([(await get(client, "db")).SecretString, (await get(client, "db")).SecretString, (await get(client, "db")).SecretString]).toEqual(["a", "b", "from-store"]);
+    expect([
+      (await get(client, "db")).SecretString,
+      (await get(client, "db")).SecretString,
+      (await get(client, "db")).SecretString,
+    ]).toEqual(["a", "b", "from-store"]);
   });
 
   test("the newest matching stub answers; definitions chain with .on", async () => {
@@ -134,7 +152,14 @@ describe("input matching", () => {
       RotationLambdaARN: "arn:aws:lambda:us-east-1:123456789012:function:rotate",
       RotationRules: { AutomaticallyAfterDays: 7, Duration: "2h" },
     };
-    const tagged = { Name: "t", SecretString: "v", Tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "2" }] };
+    const tagged = {
+      Name: "t",
+      SecretString: "v",
+      Tags: [
+        { Key: "a", Value: "1" },
+        { Key: "b", Value: "2" },
+      ],
+    };
     const cases: Array<[object, object | undefined, boolean]> = [
       [input, undefined, false],
       [input, {}, false],
@@ -150,8 +175,26 @@ describe("input matching", () => {
       [{ SecretId: "db" }, { SecretId: "db", RotationRules: { AutomaticallyAfterDays: 7 } }, false],
       [tagged, { Tags: [{ Key: "a" }] }, false],
       [tagged, { Tags: [{ Key: "a", Value: "1" }] }, false],
-      [tagged, { Tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "2" }] }, false],
-      [tagged, { Tags: [{ Key: "b", Value: "2" }, { Key: "a", Value: "1" }] }, false],
+      [
+        tagged,
+        {
+          Tags: [
+            { Key: "a", Value: "1" },
+            { Key: "b", Value: "2" },
+          ],
+        },
+        false,
+      ],
+      [
+        tagged,
+        {
+          Tags: [
+            { Key: "b", Value: "2" },
+            { Key: "a", Value: "1" },
+          ],
+        },
+        false,
+      ],
     ];
     const theirClient = new SecretsManagerClient({ region: "us-east-1" });
     const theirs = mockClient(theirClient);
@@ -162,10 +205,13 @@ describe("input matching", () => {
       for (const [sent, expected, strict] of cases) {
         theirs.reset();
         mock.resetStubs();
-        theirs.on(Command(sent) as never, expected as never, strict).resolves({ ARN: "stubbed" } as never);
-        mock.on(Command(sent) as never, expected as never, strict).resolves({ ARN: "stubbed" } as never);
+        theirs.on(Command(sent) as never, expected, strict).resolves({ ARN: "stubbed" });
+        mock.on(Command(sent) as never, expected, strict).resolves({ ARN: "stubbed" } as never);
         const theirsMatched = ((await theirClient.send(command(sent) as never)) as { ARN?: string } | undefined)?.ARN === "stubbed";
-        const oursMatched = await client.send(command(sent) as never).then((o) => (o as { ARN?: string }).ARN === "stubbed", () => false);
+        const oursMatched = await client.send(command(sent) as never).then(
+          (o) => (o as { ARN?: string }).ARN === "stubbed",
+          () => false,
+        );
         expect({ sent, expected, strict, matched: oursMatched }).toEqual({ sent, expected, strict, matched: theirsMatched });
       }
     } finally {
@@ -182,8 +228,11 @@ describe("input matching", () => {
 
   test("on() refuses what isn't a Secrets Manager command, and an input that isn't an object", () => {
     const { mock } = setup();
+    // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- stands for another service's command class
     class PutObjectCommand {}
-    expect(() => mock.on(PutObjectCommand as never)).toThrow("secrets-manager-mock on(): PutObjectCommand is not a Secrets Manager command");
+    expect(() => mock.on(PutObjectCommand as never)).toThrow(
+      "secrets-manager-mock on(): PutObjectCommand is not a Secrets Manager command",
+    );
     expect(() => mock.on("GetSecret" as never)).toThrow("GetSecret is not a Secrets Manager command");
     expect(() => mock.on(GetSecretValueCommand, "db" as never)).toThrow("input must be an object");
   });
@@ -197,9 +246,20 @@ describe("rejects", () => {
     mock.failNext("GetSecretValue", { code: "ResourceNotFoundException" });
     const injected = await failure(get(client, "db"));
     expect(stubbed).toBeInstanceOf(ResourceNotFoundException);
-    const shape = (e: any) => ({ ctor: e.constructor, name: e.name, message: e.message, $fault: e.$fault, __type: e.__type, status: e.$metadata.httpStatusCode, keys: Object.keys(e).sort() });
+    const shape = (e: any) => ({
+      ctor: e.constructor,
+      name: e.name,
+      message: e.message,
+      $fault: e.$fault,
+      __type: e.__type,
+      status: e.$metadata.httpStatusCode,
+      keys: Object.keys(e).sort(),
+    });
     expect(shape(stubbed)).toEqual(shape(injected));
-    expect(mock.calls(GetSecretValueCommand)[0]!.error).toEqual({ code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret." });
+    expect(mock.calls(GetSecretValueCommand)[0].error).toEqual({
+      code: "ResourceNotFoundException",
+      message: "Secrets Manager can't find the specified secret.",
+    });
   });
 
   test("{ code, message } and aws-sdk-client-mock's { name, message } give SDK exceptions too", async () => {
@@ -251,10 +311,11 @@ describe("callsFake", () => {
     const { client, mock } = setup();
     mock
       .on(GetSecretValueCommand)
-      .callsFakeOnce(async () => ({ SecretString: "async" }))
+      .callsFakeOnce(() => Promise.resolve({ SecretString: "async" }))
       .callsFakeOnce(() => {
         throw new ServiceError("ResourceNotFoundException", "thrown by a fake");
       })
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a fake rejecting with an AWS code, as users write it
       .callsFakeOnce(() => Promise.reject("ThrottlingException"))
       .callsFakeOnce(() => undefined);
     expect((await get(client, "db")).SecretString).toBe("async");
@@ -274,7 +335,9 @@ describe("callsFake", () => {
         return secret === undefined ? [] : [{ Name: `${secret.name}-listed`, ARN: secret.arn }];
       }),
     }));
-    expect((await client.send(new ListSecretsCommand({}))).SecretList).toEqual([{ Name: "db-listed", ARN: expect.stringMatching(/:secret:db-/) }]);
+    expect((await client.send(new ListSecretsCommand({}))).SecretList).toEqual([
+      { Name: "db-listed", ARN: expect.stringMatching(/:secret:db-/) },
+    ]);
   });
 });
 
@@ -307,9 +370,16 @@ describe.each(["middleware", "request-handler"] as const)("through via: %s", (vi
     const { client, mock, store } = viaSetup();
     const before = store.snapshot();
     const created = new Date("2024-05-06T07:08:09.000Z");
-    mock.on(GetSecretValueCommand, { SecretId: "db" }).resolvesOnce({ Name: "db", SecretBinary: new Uint8Array([1, 2]), CreatedDate: created });
+    mock
+      .on(GetSecretValueCommand, { SecretId: "db" })
+      .resolvesOnce({ Name: "db", SecretBinary: new Uint8Array([1, 2]), CreatedDate: created });
     const stubbed = await get(client, "db");
-    expect(stubbed).toMatchObject({ Name: "db", SecretBinary: new Uint8Array([1, 2]), CreatedDate: created, $metadata: { httpStatusCode: 200 } });
+    expect(stubbed).toMatchObject({
+      Name: "db",
+      SecretBinary: new Uint8Array([1, 2]),
+      CreatedDate: created,
+      $metadata: { httpStatusCode: 200 },
+    });
     expect(store.snapshot()).toEqual(before);
     expect((await get(client, "db")).SecretString).toBe("from-store");
     expect(mock.calls(GetSecretValueCommand).map((c) => c.output?.Name)).toEqual(["db", "db"]);
@@ -333,6 +403,6 @@ describe.each(["middleware", "request-handler"] as const)("through via: %s", (vi
     const boom = new TypeError("socket hang up");
     mock.on(GetSecretValueCommand).rejectsOnce(boom);
     expect(await failure(get(client, "db"))).toBe(boom);
-    expect(mock.calls()[0]!.error).toEqual({ code: "TypeError", message: "socket hang up" });
+    expect(mock.calls()[0].error).toEqual({ code: "TypeError", message: "socket hang up" });
   });
 });

@@ -26,12 +26,14 @@ describe("regionFromAuthorization", () => {
     expect(regionFromAuthorization(header)).toBe(region);
   });
 
-  test.each([[undefined], ["Bearer token"], ["AWS4-HMAC-SHA256 Credential=AKID/20240101"], ["AWS4-HMAC-SHA256 Credential=AKID/20240101/US WEST/secretsmanager/aws4_request"]])(
-    "%s -> undefined",
-    (header) => {
-      expect(regionFromAuthorization(header)).toBeUndefined();
-    },
-  );
+  test.each([
+    [undefined],
+    ["Bearer token"],
+    ["AWS4-HMAC-SHA256 Credential=AKID/20240101"],
+    ["AWS4-HMAC-SHA256 Credential=AKID/20240101/US WEST/secretsmanager/aws4_request"],
+  ])("%s -> undefined", (header) => {
+    expect(regionFromAuthorization(header)).toBeUndefined();
+  });
 });
 
 describe("toWireJson", () => {
@@ -93,27 +95,50 @@ describe("decodeWireRequest", () => {
   });
 
   test("a null SecretBinary stays null (absent)", () => {
-    expect(decodeWireRequest(request("secretsmanager.PutSecretValue", '{"SecretId":"a","SecretBinary":null}')).input.SecretBinary).toBeNull();
+    expect(
+      decodeWireRequest(request("secretsmanager.PutSecretValue", '{"SecretId":"a","SecretBinary":null}')).input.SecretBinary,
+    ).toBeNull();
   });
 
   test("an operation of the model not yet implemented still decodes (dispatch decides)", () => {
-    expect(decodeWireRequest(request("secretsmanager.BatchGetSecretValue", '{"SecretIdList":["a"]}')).input).toEqual({ SecretIdList: ["a"] });
+    expect(decodeWireRequest(request("secretsmanager.BatchGetSecretValue", '{"SecretIdList":["a"]}')).input).toEqual({
+      SecretIdList: ["a"],
+    });
   });
 
   test("the application/x-amz-json-1.0 content type is accepted too", () => {
     const r = request("secretsmanager.ListSecrets", "{}");
-    expect(decodeWireRequest({ ...r, headers: { ...r.headers, "content-type": "application/x-amz-json-1.0" } }).operation).toBe("ListSecrets");
+    expect(decodeWireRequest({ ...r, headers: { ...r.headers, "content-type": "application/x-amz-json-1.0" } }).operation).toBe(
+      "ListSecrets",
+    );
   });
 });
 
 describe("wireJsonText (the one-pass encoder of answers)", () => {
   test("is JSON.stringify(toWireJson(value)) for outputs: dates, bytes, nested lists, absent members", () => {
-    const leaf = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true }), fc.uint8Array());
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.date({ noInvalidDate: true }),
+      fc.uint8Array(),
+    );
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node")), fc.dictionary(fc.string(), tie("node"))),
     })).node;
-    fc.assert(fc.property(value, (v) => wireJsonText(v) === ((JSON.stringify(toWireJson(v)) as string | undefined) ?? "null")), { numRuns: 500, seed: 13 });
-    const output = { Name: "db", CreatedDate: new Date(1700000000123), VersionStages: ["AWSCURRENT"], SecretBinary: new Uint8Array([255]), Missing: undefined };
+    fc.assert(
+      fc.property(value, (v) => wireJsonText(v) === ((JSON.stringify(toWireJson(v)) as string | undefined) ?? "null")),
+      { numRuns: 500, seed: 13 },
+    );
+    const output = {
+      Name: "db",
+      CreatedDate: new Date(1700000000123),
+      VersionStages: ["AWSCURRENT"],
+      SecretBinary: new Uint8Array([255]),
+      Missing: undefined,
+    };
     expect(wireJsonText(output)).toBe('{"Name":"db","CreatedDate":1700000000.123,"VersionStages":["AWSCURRENT"],"SecretBinary":"/w=="}');
   });
 });

@@ -81,7 +81,11 @@ describe("actions", () => {
     const store = new SecretsStore();
     const server = await start({ store });
     const create = { Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" };
-    const forged: Record<string, string>[] = [{}, { "x-secrets-manager-mock-token": "0".repeat(43) }, { "x-secrets-manager-mock-token": "short" }];
+    const forged: Record<string, string>[] = [
+      {},
+      { "x-secrets-manager-mock-token": "0".repeat(43) },
+      { "x-secrets-manager-mock-token": "short" },
+    ];
     for (const headers of forged) {
       const res = await awsAction(server, "CreateSecret", create, headers);
       expect(res.status).toBe(403);
@@ -96,13 +100,26 @@ describe("actions", () => {
     const store = new SecretsStore();
     const server = await start({ store });
     const headers = { "x-secrets-manager-mock-token": await pageToken(server) };
-    const ok = await awsAction(server, "CreateSecret", { Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" }, headers);
+    const ok = await awsAction(
+      server,
+      "CreateSecret",
+      { Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" },
+      headers,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ Name: "x", VersionId: "00000000-0000-4000-8000-000000000001" });
     const before = JSON.stringify(store.exportState());
-    const dup = await awsAction(server, "CreateSecret", { Name: "x", SecretString: "w", ClientRequestToken: "00000000-0000-4000-8000-000000000002" }, headers);
+    const dup = await awsAction(
+      server,
+      "CreateSecret",
+      { Name: "x", SecretString: "w", ClientRequestToken: "00000000-0000-4000-8000-000000000002" },
+      headers,
+    );
     expect(dup.status).toBe(400);
-    expect(await dup.json()).toEqual({ __type: "ResourceExistsException", Message: "The operation failed because the secret x already exists." });
+    expect(await dup.json()).toEqual({
+      __type: "ResourceExistsException",
+      Message: "The operation failed because the secret x already exists.",
+    });
     expect(JSON.stringify(store.exportState())).toBe(before);
   });
 
@@ -112,12 +129,18 @@ describe("actions", () => {
     const token = await pageToken(server);
     const port = server.port;
     const action = (headers: Record<string, string>, path = "api/aws?accountId=123456789012&region=us-east-1") =>
-      rawRequest(port, "POST", `/_mock/console/${path}`, {
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": "secretsmanager.CreateSecret",
-        "x-secrets-manager-mock-token": token,
-        ...headers,
-      }, JSON.stringify({ Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" }));
+      rawRequest(
+        port,
+        "POST",
+        `/_mock/console/${path}`,
+        {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amz-target": "secretsmanager.CreateSecret",
+          "x-secrets-manager-mock-token": token,
+          ...headers,
+        },
+        JSON.stringify({ Name: "x", SecretString: "v", ClientRequestToken: "00000000-0000-4000-8000-000000000001" }),
+      );
     // A page on another origin (it could only know the token by reading the console, which it can't).
     expect((await action({ host: `127.0.0.1:${port}`, origin: "http://evil.example" })).status).toBe(403);
     expect((await action({ host: `127.0.0.1:${port}`, origin: "null" }, "api/reset")).status).toBe(403);
@@ -178,7 +201,10 @@ describe("actions", () => {
     const doc = await exported.json();
     expect(doc.formatVersion).toBe(1);
     expect(doc.partitions[0].secrets.map((s: { name: string }) => s.name)).toEqual(["seeded", "extra"]);
-    const reset = await fetch(`${server.consoleUrl}api/reset`, { method: "POST", headers: { "x-secrets-manager-mock-token": await pageToken(server) } });
+    const reset = await fetch(`${server.consoleUrl}api/reset`, {
+      method: "POST",
+      headers: { "x-secrets-manager-mock-token": await pageToken(server) },
+    });
     expect(reset.status).toBe(200);
     expect(store.exportState().partitions[0].secrets.map((s) => s.name)).toEqual(["seeded"]);
     client.destroy();
@@ -186,7 +212,11 @@ describe("actions", () => {
 });
 
 /** Reads server-sent events from `url` until `until` says it has seen enough. */
-function readEvents(url: string, until: (events: { event: string; data: unknown }[]) => boolean, opened: () => void): Promise<{ event: string; data: unknown }[]> {
+function readEvents(
+  url: string,
+  until: (events: { event: string; data: unknown }[]) => boolean,
+  opened: () => void,
+): Promise<{ event: string; data: unknown }[]> {
   return new Promise((resolve, reject) => {
     const events: { event: string; data: unknown }[] = [];
     const req = httpRequest(url, (res) => {

@@ -22,7 +22,13 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { chromium, type BrowserContext, type Dialog, type Page } from "playwright-core";
-import { ManualClock, passwordRotationFunction, SecretsStore, startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
+import {
+  ManualClock,
+  passwordRotationFunction,
+  SecretsStore,
+  startSecretsManagerServer,
+  type SecretsManagerServer,
+} from "secrets-manager-mock";
 import { failure } from "../helpers/call-failure";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -36,7 +42,9 @@ const XSS_VALUE = `"><svg onload="window.__xss='value'"></svg>`;
 
 const available = fs.existsSync(CHROMIUM);
 if (!available && !process.env.CI) {
-  process.stderr.write(`console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium; in CI they fail instead)\n`);
+  process.stderr.write(
+    `console browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium; in CI they fail instead)\n`,
+  );
 }
 const describeBrowser = available || process.env.CI ? describe : describe.skip;
 
@@ -79,7 +87,11 @@ async function action(step: () => Promise<void>): Promise<string> {
 }
 
 /** Opens the form of `button` in the open secret, fills `fields` and saves it. */
-async function submitForm(button: string, fields: Record<string, string | boolean>, scope = page.locator("#detail-pane .actions").first()): Promise<string> {
+async function submitForm(
+  button: string,
+  fields: Record<string, string | boolean>,
+  scope = page.locator("#detail-pane .actions").first(),
+): Promise<string> {
   return action(async () => {
     await scope.getByRole("button", { name: button, exact: true }).click();
     const form = page.locator("form.action");
@@ -115,9 +127,18 @@ describeBrowser("the console in Chromium", () => {
         Tags: [{ Key: "team", Value: "payments" }],
       }),
     );
-    await client.send(new PutSecretValueCommand({ SecretId: "app/db", SecretString: JSON.stringify({ username: "app", password: "second-password" }) }));
+    await client.send(
+      new PutSecretValueCommand({ SecretId: "app/db", SecretString: JSON.stringify({ username: "app", password: "second-password" }) }),
+    );
     await client.send(new CreateSecretCommand({ Name: "app/api-key", Description: "Key of the partner API", SecretString: "plain-key" }));
-    await client.send(new CreateSecretCommand({ Name: "ops/xss", Description: XSS_DESCRIPTION, SecretString: XSS_VALUE, Tags: [{ Key: "note", Value: XSS_TAG }] }));
+    await client.send(
+      new CreateSecretCommand({
+        Name: "ops/xss",
+        Description: XSS_DESCRIPTION,
+        SecretString: XSS_VALUE,
+        Tags: [{ Key: "note", Value: XSS_TAG }],
+      }),
+    );
 
     userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-chromium-"));
     opened.push(() => fs.rmSync(userDataDir, { recursive: true, force: true }));
@@ -255,7 +276,9 @@ describeBrowser("the console in Chromium", () => {
     const before = await client.send(new GetSecretValueCommand({ SecretId: "app/db" }));
     await page.locator("#detail-pane .actions").first().getByRole("button", { name: "Edit value", exact: true }).click();
     const area = page.locator('form.action textarea[name="SecretString"]');
-    await page.waitForFunction(() => Boolean(document.querySelector<HTMLTextAreaElement>('form.action textarea[name="SecretString"]')?.value));
+    await page.waitForFunction(() =>
+      Boolean(document.querySelector<HTMLTextAreaElement>('form.action textarea[name="SecretString"]')?.value),
+    );
     expect(JSON.parse(await area.inputValue())).toEqual({ username: "app", password: "second-password" });
     await area.fill(JSON.stringify({ username: "app", password: "third-password" }));
     expect(await action(() => page.locator("form.action").getByRole("button", { name: "Save" }).click())).toBe("Edit value: done.");
@@ -301,13 +324,17 @@ describeBrowser("the console in Chromium", () => {
 
   test("edit rotation, and rotate now", async () => {
     await open("app/db");
-    expect(await submitForm("Edit rotation", { RotationLambdaARN: ROTATION_ARN, ScheduleExpression: "rate(30 days)", RotateImmediately: false })).toBe("Edit rotation: done.");
+    expect(
+      await submitForm("Edit rotation", { RotationLambdaARN: ROTATION_ARN, ScheduleExpression: "rate(30 days)", RotateImmediately: false }),
+    ).toBe("Edit rotation: done.");
     const rotated = await describeSecret("app/db");
     expect(rotated.RotationEnabled).toBe(true);
     expect(rotated.RotationLambdaARN).toBe(ROTATION_ARN);
     expect(rotated.RotationRules).toEqual({ ScheduleExpression: "rate(30 days)" });
     const before = await client.send(new GetSecretValueCommand({ SecretId: "app/db" }));
-    expect(await action(() => page.locator("#detail-pane .actions").first().getByRole("button", { name: "Rotate now" }).click())).toBe("Rotate now: done.");
+    expect(await action(() => page.locator("#detail-pane .actions").first().getByRole("button", { name: "Rotate now" }).click())).toBe(
+      "Rotate now: done.",
+    );
     const after = await client.send(new GetSecretValueCommand({ SecretId: "app/db" }));
     expect(after.VersionId).not.toBe(before.VersionId);
     expect(JSON.parse(after.SecretString!).password).not.toBe("third-password");
@@ -318,7 +345,9 @@ describeBrowser("the console in Chromium", () => {
     await open("app/db");
     const policy = {
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" },
+      ],
     };
     expect(await submitForm("Edit permissions", { ResourcePolicy: JSON.stringify(policy) })).toBe("Edit permissions: done.");
     const got = await client.send(new GetResourcePolicyCommand({ SecretId: "app/db" }));
@@ -329,10 +358,14 @@ describeBrowser("the console in Chromium", () => {
   test("replicate to another region, then edit the replica's encryption key", async () => {
     await open("app/db");
     expect(await submitForm("Replicate", { Region: "eu-west-1" })).toBe("Replicate: done.");
-    expect((await describeSecret("app/db")).ReplicationStatus).toEqual([expect.objectContaining({ Region: "eu-west-1", Status: "InSync" })]);
+    expect((await describeSecret("app/db")).ReplicationStatus).toEqual([
+      expect.objectContaining({ Region: "eu-west-1", Status: "InSync" }),
+    ]);
     const message = await submitForm("Edit encryption key", { KmsKeyId: "alias/eu-key" }, page.locator('tr[data-replica="eu-west-1"]'));
     expect(message).toBe("Edit encryption key of the replica in eu-west-1: done.");
-    expect((await describeSecret("app/db")).ReplicationStatus).toEqual([expect.objectContaining({ Region: "eu-west-1", KmsKeyId: "alias/eu-key" })]);
+    expect((await describeSecret("app/db")).ReplicationStatus).toEqual([
+      expect.objectContaining({ Region: "eu-west-1", KmsKeyId: "alias/eu-key" }),
+    ]);
     // The replica's partition is in the switcher, and its secret is listed there.
     await page.locator("#partition").selectOption("123456789012/eu-west-1");
     await page.locator('#secrets tr[data-name="app/db"]').waitFor();
@@ -404,7 +437,10 @@ describeBrowser("the console in Chromium", () => {
     if (!fs.existsSync(built)) throw new Error("dist/ is missing: run `npm run build` (npm test does)");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dist = require(built) as { startSecretsManagerServer: typeof startSecretsManagerServer; SecretsStore: typeof SecretsStore };
-    const builtServer = await dist.startSecretsManagerServer({ port: 0, store: new dist.SecretsStore({ fixtures: { secrets: { "from/dist": { SecretString: "v" } } } }) });
+    const builtServer = await dist.startSecretsManagerServer({
+      port: 0,
+      store: new dist.SecretsStore({ fixtures: { secrets: { "from/dist": { SecretString: "v" } } } }),
+    });
     const other = await context.newPage();
     const errors: string[] = [];
     other.on("pageerror", (e) => errors.push(e.message));

@@ -60,7 +60,11 @@ const CONSUMERS: Consumer[] = [
     report: "report.json",
   },
   { name: "jest30", commands: () => [["npx", ["--no-install", "jest", "--json", "--outputFile=report.json"]]], report: "report.json" },
-  { name: "jest29-ts-jest", commands: () => [["npx", ["--no-install", "jest", "--json", "--outputFile=report.json"]]], report: "report.json" },
+  {
+    name: "jest29-ts-jest",
+    commands: () => [["npx", ["--no-install", "jest", "--json", "--outputFile=report.json"]]],
+    report: "report.json",
+  },
   {
     name: "typescript",
     // One program per module system, as a project is one or the other: a program holding both the
@@ -71,7 +75,11 @@ const CONSUMERS: Consumer[] = [
       ["npx", ["--no-install", "tsc", "-p", "tsconfig.cjs.json", "--listFiles"]],
     ],
   },
-  { name: "vitest", commands: () => [["npx", ["--no-install", "vitest", "run", "--reporter=json", "--outputFile=report.json"]]], report: "report.json" },
+  {
+    name: "vitest",
+    commands: () => [["npx", ["--no-install", "vitest", "run", "--reporter=json", "--outputFile=report.json"]]],
+    report: "report.json",
+  },
   { name: "node", commands: () => [[process.execPath, ["--test", "--test-reporter=tap"]]] },
 ];
 
@@ -101,7 +109,7 @@ interface Outcome {
   ok: boolean;
   log: string;
   stdout: string;
-  report?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  report?: any;
   seconds: { install: number; run: number };
 }
 
@@ -140,17 +148,18 @@ async function runConsumer(consumer: Consumer, work: string, tarball: string): P
   }
 }
 
-let work: string;
+let work: string | undefined;
 const outcomes = new Map<string, Outcome>();
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "smm-consumers-"));
-  const packed = await exec("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT, env });
-  const tarball = join(work, JSON.parse(packed.stdout)[0].filename);
+  const dir = mkdtempSync(join(tmpdir(), "smm-consumers-"));
+  work = dir;
+  const packed = await exec("npm", ["pack", "--json", "--pack-destination", dir], { cwd: ROOT, env });
+  const tarball = join(dir, JSON.parse(packed.stdout)[0].filename);
   const queue = [...CONSUMERS];
   await Promise.all(
     Array.from({ length: PARALLEL }, async () => {
-      for (let c = queue.shift(); c !== undefined; c = queue.shift()) outcomes.set(c.name, await runConsumer(c, work, tarball));
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) outcomes.set(c.name, await runConsumer(c, dir, tarball));
     }),
   );
   const timings = [...outcomes].map(([name, o]) => `${name}: install ${o.seconds.install.toFixed(0)} s, run ${o.seconds.run.toFixed(0)} s`);
@@ -170,7 +179,10 @@ function outcome(name: string): Outcome {
 }
 
 /** A Jest- or Vitest-style JSON report: every test passed, and there were some. */
-function expectAllPassed(report: { numTotalTests: number; numPassedTests: number; numFailedTests: number; success: boolean }, atLeast: number) {
+function expectAllPassed(
+  report: { numTotalTests: number; numPassedTests: number; numFailedTests: number; success: boolean },
+  atLeast: number,
+) {
   expect(report.numFailedTests).toBe(0);
   expect(report.numPassedTests).toBe(report.numTotalTests);
   expect(report.numPassedTests).toBeGreaterThanOrEqual(atLeast);
@@ -196,7 +208,9 @@ test("Jest 29 + ts-jest (the test file type-checked, node10 resolution through t
 });
 
 test("TypeScript nodenext: the .mts file gets the ESM declarations of every entry, the .cts file the CommonJS ones", () => {
-  const files = outcome("typescript").stdout.split("\n").filter((f) => f.includes("/node_modules/secrets-manager-mock/"));
+  const files = outcome("typescript")
+    .stdout.split("\n")
+    .filter((f) => f.includes("/node_modules/secrets-manager-mock/"));
   const exported = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).exports).filter((e) => e !== "./package.json");
   for (const entry of exported.map((e) => (e === "." ? "index" : e.slice(2)))) {
     expect(files).toContainEqual(expect.stringMatching(new RegExp(`/dist/${entry}\\.d\\.mts$`)));

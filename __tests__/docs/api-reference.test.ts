@@ -12,7 +12,9 @@ const root = join(__dirname, "..", "..");
 
 test("TypeDoc reads every entry point with warnings treated as errors", async () => {
   const typedoc = join(root, "node_modules", "typedoc", "bin", "typedoc");
-  const result = await run(process.execPath, [typedoc, "--emit", "none", "--treatWarningsAsErrors", "--disableSources"], { cwd: root }).then(
+  const result = await run(process.execPath, [typedoc, "--emit", "none", "--treatWarningsAsErrors", "--disableSources"], {
+    cwd: root,
+  }).then(
     ({ stdout, stderr }) => ({ failed: false, output: stdout + stderr }),
     (e: unknown) => {
       const { stdout, stderr } = e as { stdout?: string; stderr?: string };

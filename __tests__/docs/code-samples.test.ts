@@ -80,7 +80,9 @@ function typeCheck(sources: ReadonlyMap<string, string>, locate: (fileName: stri
   host.readFile = (fileName) => files.get(fileName) ?? readFile(fileName);
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
     const text = files.get(fileName);
-    return text === undefined ? getSourceFile(fileName, languageVersion, ...rest) : ts.createSourceFile(fileName, text, languageVersion, true);
+    return text === undefined
+      ? getSourceFile(fileName, languageVersion, ...rest)
+      : ts.createSourceFile(fileName, text, languageVersion, true);
   };
   const program = ts.createProgram([...sources.keys()], options, host);
   // Only the samples are checked (src/ has its own type check); the files they import are read as needed.

@@ -45,7 +45,8 @@ function brokenLinks(page: string): string[] {
     const [path, anchor] = target.split("#") as [string, string?];
     const file = path === "" ? page : join(dirname(page), path);
     if (!existsSync(file)) broken.push(`${relative(root, page)}: ${target} (no such file)`);
-    else if (anchor !== undefined && file.endsWith(".md") && !anchorsOf(file).has(anchor)) broken.push(`${relative(root, page)}: ${target} (no such heading)`);
+    else if (anchor !== undefined && file.endsWith(".md") && !anchorsOf(file).has(anchor))
+      broken.push(`${relative(root, page)}: ${target} (no such heading)`);
   }
   return broken;
 }

@@ -29,7 +29,9 @@ test("starts from the fixtures, then from the saved state on every later run", (
   const saved = JSON.parse(fs.readFileSync(state, "utf8"));
   expect(saved.partitions[0].secrets.map((s: { name: string }) => s.name)).toEqual(["offline-app/config", "offline-app/run-count"]);
   // Three runs: the counter has versions 1, 2, 3 (the last two labelled).
-  expect(saved.partitions[0].secrets[1].versions.map((v: { secretString: string; stages: string[] }) => [v.secretString, v.stages])).toEqual([
+  expect(
+    saved.partitions[0].secrets[1].versions.map((v: { secretString: string; stages: string[] }) => [v.secretString, v.stages]),
+  ).toEqual([
     ["1", []],
     ["2", ["AWSPREVIOUS"]],
     ["3", ["AWSCURRENT"]],

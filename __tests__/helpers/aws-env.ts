@@ -46,7 +46,10 @@ export function regionSettings(region: string): Array<{ name: string; env: () =>
     { name: `AWS_REGION=${region}`, env: () => ({ AWS_REGION: region }) },
     {
       name: `AWS_PROFILE=dev with region ${region} in AWS_CONFIG_FILE`,
-      env: () => ({ AWS_PROFILE: "dev", AWS_CONFIG_FILE: tempConfigFile(`[default]\nregion = ap-south-1\n\n[profile dev]\nregion = ${region}\n`) }),
+      env: () => ({
+        AWS_PROFILE: "dev",
+        AWS_CONFIG_FILE: tempConfigFile(`[default]\nregion = ap-south-1\n\n[profile dev]\nregion = ${region}\n`),
+      }),
     },
   ];
 }

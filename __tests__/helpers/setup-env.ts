@@ -4,7 +4,15 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 // Hermetic AWS settings: the developer's or CI's region, profile and config files must not change
 // what a test sees (stores and region-less clients follow them). Tests of region resolution set
 // their own and restore these. No instance-metadata lookups either.
-for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCOUNT_ID", "SECRETS_MANAGER_MOCK_REGION", "SECRETS_MANAGER_MOCK_ACCOUNT_ID", "SECRETS_MANAGER_MOCK_WARNINGS"]) {
+for (const name of [
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_PROFILE",
+  "AWS_ACCOUNT_ID",
+  "SECRETS_MANAGER_MOCK_REGION",
+  "SECRETS_MANAGER_MOCK_ACCOUNT_ID",
+  "SECRETS_MANAGER_MOCK_WARNINGS",
+]) {
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is not a Map: deleting is how a variable is unset (assigning undefined would set "undefined")
   delete process.env[name];
 }

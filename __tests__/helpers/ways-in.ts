@@ -3,12 +3,7 @@
  * per way in (`describe.each(WAYS_IN)`), so every behaviour is proven through each of them.
  */
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import {
-  createSecretsManagerRequestHandler,
-  mockSecretsManager,
-  SecretsStore,
-  type SecretsStoreOptions,
-} from "secrets-manager-mock";
+import { createSecretsManagerRequestHandler, mockSecretsManager, SecretsStore, type SecretsStoreOptions } from "secrets-manager-mock";
 
 /** A way in: builds a client served by `store` in `region`. */
 export interface WayIn {

@@ -139,9 +139,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
 
     test("both SecretString and SecretBinary is InvalidParameterException; nothing is created", async () => {
       const before = store.revision;
-      const e = await failure(
-        client.send(new CreateSecretCommand({ Name: "both", SecretString: "a", SecretBinary: new Uint8Array([1]) })),
-      );
+      const e = await failure(client.send(new CreateSecretCommand({ Name: "both", SecretString: "a", SecretBinary: new Uint8Array([1]) })));
       expect(e).toBeInstanceOf(InvalidParameterException);
       expect(e.message).toBe("You can't specify both a binary secret value and a string secret value in the same secret.");
       expect(store.revision).toBe(before);
@@ -257,8 +255,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
 
     test("moving every custom label orphans a version; moving some leaves the rest", async () => {
       await client.send(new CreateSecretCommand({ Name: "s", SecretString: "1" }));
-      const v2 = (await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "2", VersionStages: ["one", "two", "three"] })))
-        .VersionId!;
+      const v2 = (
+        await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "2", VersionStages: ["one", "two", "three"] }))
+      ).VersionId!;
       const v3 = (await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "3", VersionStages: ["one", "two", "four"] })))
         .VersionId!;
       const stages = await versionsOf("s");
@@ -297,7 +296,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       const before = store.revision;
       const e = await failure(client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "3", ClientRequestToken: token })));
       expect(e).toBeInstanceOf(ResourceExistsException);
-      expect(e.message).toBe(`You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${ARN}.`);
+      expect(e.message).toBe(
+        `You can't use ClientRequestToken ${token} because that value is already in use for a version of secret ${ARN}.`,
+      );
       expect(store.revision).toBe(before);
     });
 
@@ -306,7 +307,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       for (const token of ["short", "x".repeat(31), "x".repeat(65)]) {
         const e = await failure(client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "2", ClientRequestToken: token })));
         expect(e.name).toBe("ValidationException");
-        expect(e.message).toMatch(/^1 validation error detected: Value '.*' at 'clientRequestToken' failed to satisfy constraint: Member must have length (greater|less) than or equal to (32|64)$/);
+        expect(e.message).toMatch(
+          /^1 validation error detected: Value '.*' at 'clientRequestToken' failed to satisfy constraint: Member must have length (greater|less) than or equal to (32|64)$/,
+        );
       }
       const ok = await client.send(new PutSecretValueCommand({ SecretId: "s", SecretString: "2", ClientRequestToken: "x".repeat(32) }));
       expect(ok.VersionId).toBe("x".repeat(32));
@@ -400,7 +403,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       expect({ ...d2, $metadata: undefined }).toEqual({ ...d1, $metadata: undefined });
     });
 
-    test("KmsKeyId sets a customer key; \"\" goes back to the default key (KmsKeyId omitted)", async () => {
+    test('KmsKeyId sets a customer key; "" goes back to the default key (KmsKeyId omitted)', async () => {
       await client.send(new CreateSecretCommand({ Name: "s", SecretString: "1" }));
       await client.send(new UpdateSecretCommand({ SecretId: "s", KmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/abc" }));
       expect((await client.send(new DescribeSecretCommand({ SecretId: "s" }))).KmsKeyId).toBe("arn:aws:kms:us-east-1:123456789012:key/abc");
@@ -411,7 +414,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
 
     test("both values is InvalidParameterException", async () => {
       await client.send(new CreateSecretCommand({ Name: "s", SecretString: "1" }));
-      const e = await failure(client.send(new UpdateSecretCommand({ SecretId: "s", SecretString: "a", SecretBinary: new Uint8Array([1]) })));
+      const e = await failure(
+        client.send(new UpdateSecretCommand({ SecretId: "s", SecretString: "a", SecretBinary: new Uint8Array([1]) })),
+      );
       expect(e).toBeInstanceOf(InvalidParameterException);
     });
 
@@ -422,9 +427,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       const again = await client.send(new UpdateSecretCommand({ SecretId: "s", SecretString: "2", ClientRequestToken: token }));
       expect(again.VersionId).toBe(token);
       expect(Object.keys(await versionsOf("s"))).toHaveLength(2);
-      await expect(client.send(new UpdateSecretCommand({ SecretId: "s", SecretString: "3", ClientRequestToken: token }))).rejects.toBeInstanceOf(
-        ResourceExistsException,
-      );
+      await expect(
+        client.send(new UpdateSecretCommand({ SecretId: "s", SecretString: "3", ClientRequestToken: token })),
+      ).rejects.toBeInstanceOf(ResourceExistsException);
     });
 
     test("a secret scheduled for deletion can't be updated, put or read", async () => {
@@ -511,7 +516,15 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
     test("right after creation: ARN, CreatedDate, Description, LastChangedDate, Name, VersionIdsToStages", async () => {
       const { VersionId } = await client.send(new CreateSecretCommand({ Name: "s", SecretString: "1", Description: "d" }));
       const d = await client.send(new DescribeSecretCommand({ SecretId: "s" }));
-      expect(Object.keys(d).sort()).toEqual(["$metadata", "ARN", "CreatedDate", "Description", "LastChangedDate", "Name", "VersionIdsToStages"]);
+      expect(Object.keys(d).sort()).toEqual([
+        "$metadata",
+        "ARN",
+        "CreatedDate",
+        "Description",
+        "LastChangedDate",
+        "Name",
+        "VersionIdsToStages",
+      ]);
       expect(d.VersionIdsToStages).toEqual({ [VersionId!]: ["AWSCURRENT"] });
       expect(d.CreatedDate).toEqual(T0);
       expect(d.LastChangedDate).toEqual(T0);
@@ -528,14 +541,16 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("core operations via %s"
       }
     });
 
-    test("Description set to \"\" is omitted", async () => {
+    test('Description set to "" is omitted', async () => {
       await client.send(new CreateSecretCommand({ Name: "s", SecretString: "1", Description: "x" }));
       await client.send(new UpdateSecretCommand({ SecretId: "s", Description: "" }));
       expect("Description" in (await client.send(new DescribeSecretCommand({ SecretId: "s" })))).toBe(false);
     });
 
     test("unknown secret is ResourceNotFoundException", async () => {
-      await expect(client.send(new DescribeSecretCommand({ SecretId: "nope" }))).rejects.toThrow("Secrets Manager can't find the specified secret.");
+      await expect(client.send(new DescribeSecretCommand({ SecretId: "nope" }))).rejects.toThrow(
+        "Secrets Manager can't find the specified secret.",
+      );
     });
   });
 

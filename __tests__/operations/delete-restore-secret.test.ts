@@ -83,7 +83,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
     test.each([0, 6, 31])("RecoveryWindowInDays %i with ForceDeleteWithoutRecovery is the range error; nothing changes", async (days) => {
       await create("db");
       const before = JSON.stringify(store.exportState());
-      const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: days, ForceDeleteWithoutRecovery: true })));
+      const e = await failure(
+        client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: days, ForceDeleteWithoutRecovery: true })),
+      );
       expect(e).toBeInstanceOf(InvalidParameterException);
       expect(e.message).toBe("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
       expect(JSON.stringify(store.exportState())).toBe(before);
@@ -173,7 +175,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
     for (const force of [false, true]) {
       const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "db", ForceDeleteWithoutRecovery: force })));
       expect(e).toBeInstanceOf(InvalidParameterException);
-      expect(e.message).toMatch(/^You can't delete secret arn:aws:secretsmanager:us-east-1:123456789012:secret:db-[A-Za-z0-9]{6} that still has replica regions \[eu-west-1\]\.$/);
+      expect(e.message).toMatch(
+        /^You can't delete secret arn:aws:secretsmanager:us-east-1:123456789012:secret:db-[A-Za-z0-9]{6} that still has replica regions \[eu-west-1\]\.$/,
+      );
     }
     expect((await client.send(new DescribeSecretCommand({ SecretId: "db" }))).DeletedDate).toBeUndefined();
   });
@@ -185,7 +189,11 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       clock.advance({ days: 3 });
       const out = await client.send(new RestoreSecretCommand({ SecretId: "db" }));
       expect({ ARN: out.ARN, Name: out.Name }).toEqual({ ARN, Name: "db" });
-      expect(Object.keys(out).filter((k) => k !== "$metadata").sort()).toEqual(["ARN", "Name"]);
+      expect(
+        Object.keys(out)
+          .filter((k) => k !== "$metadata")
+          .sort(),
+      ).toEqual(["ARN", "Name"]);
       const d = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
       expect(d.DeletedDate).toBeUndefined();
       expect(store.getSecret(store.accountId, "us-east-1", "db")!.deletionDate).toBeUndefined();

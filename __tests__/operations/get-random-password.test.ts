@@ -45,7 +45,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
 
   it("applies each Exclude switch and IncludeSpace", async () => {
     const { client } = setup(way, { seed: 4 });
-    const only = async (input: object) => (await client.send(new GetRandomPasswordCommand({ PasswordLength: 200, ...input }))).RandomPassword!;
+    const only = async (input: object) =>
+      (await client.send(new GetRandomPasswordCommand({ PasswordLength: 200, ...input }))).RandomPassword!;
     expect(await only({ ExcludePunctuation: true, ExcludeNumbers: true, ExcludeLowercase: true })).toMatch(/^[A-Z]+$/);
     expect(await only({ ExcludePunctuation: true, ExcludeNumbers: true, ExcludeUppercase: true })).toMatch(/^[a-z]+$/);
     expect(await only({ ExcludePunctuation: true, ExcludeUppercase: true, ExcludeLowercase: true })).toMatch(/^[0-9]+$/);
@@ -97,11 +98,20 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
   it("refuses a request where every character is excluded", async () => {
     const { client } = setup(way);
     const e = await failure(
-      client.send(new GetRandomPasswordCommand({ ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true })),
+      client.send(
+        new GetRandomPasswordCommand({ ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true }),
+      ),
     );
     expect(e).toBeInstanceOf(InvalidParameterException);
     const e2 = await failure(
-      client.send(new GetRandomPasswordCommand({ ExcludePunctuation: true, ExcludeUppercase: true, ExcludeLowercase: true, ExcludeCharacters: "0123456789" })),
+      client.send(
+        new GetRandomPasswordCommand({
+          ExcludePunctuation: true,
+          ExcludeUppercase: true,
+          ExcludeLowercase: true,
+          ExcludeCharacters: "0123456789",
+        }),
+      ),
     );
     expect(e2).toBeInstanceOf(InvalidParameterException);
   });
@@ -109,13 +119,20 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
   it("refuses when ExcludeCharacters removes every character of a type that is still required", async () => {
     const { client, store } = setup(way, { seed: 8 });
     const before = JSON.stringify(store.exportState());
-    const e = await failure(client.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789" })));
+    const e = await failure(
+      client.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789" })),
+    );
     expect(e).toBeInstanceOf(InvalidParameterException);
     expect(e.message).toBe("The password can't be generated because ExcludeCharacters excludes every character of a required type.");
     expect(JSON.stringify(store.exportState())).toBe(before);
     // Not required, the type simply drops out.
     const { RandomPassword } = await client.send(
-      new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789", RequireEachIncludedType: false }),
+      new GetRandomPasswordCommand({
+        PasswordLength: 40,
+        ExcludePunctuation: true,
+        ExcludeCharacters: "0123456789",
+        RequireEachIncludedType: false,
+      }),
     );
     expect(RandomPassword).toMatch(/^[A-Za-z]{40}$/);
   });
@@ -148,7 +165,10 @@ describe("generatePassword", () => {
   });
 
   it("spreads characters uniformly enough (every digit drawn)", () => {
-    const p = generatePassword({ PasswordLength: 2000, ExcludePunctuation: true, ExcludeUppercase: true, ExcludeLowercase: true }, new SecretsStore({ seed: 10 }).ids);
+    const p = generatePassword(
+      { PasswordLength: 2000, ExcludePunctuation: true, ExcludeUppercase: true, ExcludeLowercase: true },
+      new SecretsStore({ seed: 10 }).ids,
+    );
     for (const d of "0123456789") {
       const n = Array.from(p).filter((c) => c === d).length;
       expect(n).toBeGreaterThan(120);

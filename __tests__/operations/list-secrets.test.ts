@@ -140,10 +140,31 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
       ["description 'a secret' (every word)", [["description", ["a secret"]]], ["testing1/one-1", "/testing2/two-1"]],
       ["description !c", [["description", ["!c"]]], ["testing1/one-1", "/testing2/two-1", "testing3/three-1", "/testing4/four-1"]],
       ["description is case-insensitive", [["description", ["A SEC"]]], ["testing1/one-1", "/testing2/two-1"]],
-      ["description a AND name secret", [["description", ["a"]], ["name", ["secret"]]], []],
-      ["description a AND name an", [["description", ["a"]], ["name", ["an"]]], []],
+      [
+        "description a AND name secret",
+        [
+          ["description", ["a"]],
+          ["name", ["secret"]],
+        ],
+        [],
+      ],
+      [
+        "description a AND name an",
+        [
+          ["description", ["a"]],
+          ["name", ["an"]],
+        ],
+        [],
+      ],
       ["values inside one filter are ORed", [["name", ["testing1", "testing3"]]], ["testing1/one-1", "testing3/three-1"]],
-      ["same-key filters are ANDed", [["name", ["testing"]], ["name", ["testing1"]]], ["testing1/one-1"]],
+      [
+        "same-key filters are ANDed",
+        [
+          ["name", ["testing"]],
+          ["name", ["testing1"]],
+        ],
+        ["testing1/one-1"],
+      ],
       ["description the", [["description", ["the"]]], ["/testing4/four-1"]],
     ])("%s", async (_case, filters, expected) => {
       expect(await filtered(...filters)).toEqual(expected);
@@ -210,9 +231,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
       expect(await failure(client.send(new ListSecretsCommand({ Filters: [{ Values: ["x"] }] })))).toBeInstanceOf(
         InvalidParameterException,
       );
-      expect(await failure(client.send(new ListSecretsCommand({ Filters: [{ Key: "name" }] })))).toBeInstanceOf(
-        InvalidParameterException,
-      );
+      expect(await failure(client.send(new ListSecretsCommand({ Filters: [{ Key: "name" }] })))).toBeInstanceOf(InvalidParameterException);
     });
   });
 
@@ -270,8 +289,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
         round++;
       } while (token !== undefined && round < 50);
       expect(new Set(seen).size).toBe(seen.length);
-      const survivorsFromStart = Array.from({ length: N }, (_, i) => `s-${String(i).padStart(2, "0")}`).filter((n) =>
-        store.getSecret(store.accountId, "us-east-1", n) !== undefined,
+      const survivorsFromStart = Array.from({ length: N }, (_, i) => `s-${String(i).padStart(2, "0")}`).filter(
+        (n) => store.getSecret(store.accountId, "us-east-1", n) !== undefined,
       );
       for (const n of survivorsFromStart) expect(seen).toContain(n);
       // Secrets added during the walk come after the older ones in creation order, so they are listed too.
@@ -283,9 +302,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("ListSecrets via %s", (_
       await create("a-first");
       await create("s-05x");
       const p2 = await client.send(new ListSecretsCommand({ MaxResults: 10, SortBy: "name", NextToken: p1.NextToken }));
-      expect(p2.SecretList!.map((s) => s.Name)).toEqual([
-        "s-10", "s-11", "s-12", "s-13", "s-14", "s-15", "s-16", "s-17", "s-18", "s-19",
-      ]);
+      expect(p2.SecretList!.map((s) => s.Name)).toEqual(["s-10", "s-11", "s-12", "s-13", "s-14", "s-15", "s-16", "s-17", "s-18", "s-19"]);
     });
 
     test("with filters, pages are filled from matching secrets and no empty last page is returned", async () => {

@@ -32,7 +32,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("secrets owned by anothe
 
   beforeEach(async () => {
     ({ store, client } = setup(way, { clock: new ManualClock("2024-03-01T10:30:00Z"), seed: 17 }));
-    await client.send(new CreateSecretCommand({ Name: "rds-db-1", SecretString: "pw", ClientRequestToken: V1, Tags: [{ Key: "k", Value: "v" }] }));
+    await client.send(
+      new CreateSecretCommand({ Name: "rds-db-1", SecretString: "pw", ClientRequestToken: V1, Tags: [{ Key: "k", Value: "v" }] }),
+    );
     await client.send(new CreateSecretCommand({ Name: "mine", SecretString: "x" }));
     store.edit(store.accountId, "us-east-1", "rds-db-1").owningService = "rds";
   });
@@ -45,7 +47,10 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("secrets owned by anothe
     ["RestoreSecret", () => new RestoreSecretCommand({ SecretId: "rds-db-1" })],
     ["TagResource", () => new TagResourceCommand({ SecretId: "rds-db-1", Tags: [{ Key: "a", Value: "b" }] })],
     ["UntagResource", () => new UntagResourceCommand({ SecretId: "rds-db-1", TagKeys: ["k"] })],
-    ["UpdateSecretVersionStage", () => new UpdateSecretVersionStageCommand({ SecretId: "rds-db-1", VersionStage: "X", MoveToVersionId: V1 })],
+    [
+      "UpdateSecretVersionStage",
+      () => new UpdateSecretVersionStageCommand({ SecretId: "rds-db-1", VersionStage: "X", MoveToVersionId: V1 }),
+    ],
   ];
 
   test.each(refused)("%s is refused with InvalidRequestException and changes nothing", async (_op, command) => {

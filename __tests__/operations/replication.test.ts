@@ -26,7 +26,9 @@ import { failure } from "../helpers/call-failure";
 const T0 = new Date("2024-03-01T10:30:00Z");
 const policy = JSON.stringify({
   Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+  Statement: [
+    { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" },
+  ],
 });
 
 const inRegion = (arn: string, region: string) => arn.replace(":us-east-1:", `:${region}:`);
@@ -78,14 +80,22 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
 
   it("keeps replicas in step with the primary's value, labels, description, policy and rotation", async () => {
     const { primary, west, store } = regions();
-    await primary.send(new CreateSecretCommand({ Name: "db", SecretString: JSON.stringify({ password: "p0" }), AddReplicaRegions: [{ Region: "eu-west-1" }] }));
+    await primary.send(
+      new CreateSecretCommand({
+        Name: "db",
+        SecretString: JSON.stringify({ password: "p0" }),
+        AddReplicaRegions: [{ Region: "eu-west-1" }],
+      }),
+    );
     const put = await primary.send(new PutSecretValueCommand({ SecretId: "db", SecretString: JSON.stringify({ password: "p1" }) }));
     const v = await west.send(new GetSecretValueCommand({ SecretId: "db" }));
     expect(v.SecretString).toBe(JSON.stringify({ password: "p1" }));
     expect(v.VersionId).toBe(put.VersionId);
-    expect(JSON.parse((await west.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" }))).SecretString!)).toEqual({
-      password: "p0",
-    });
+    expect(JSON.parse((await west.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSPREVIOUS" }))).SecretString!)).toEqual(
+      {
+        password: "p0",
+      },
+    );
 
     await primary.send(new UpdateSecretCommand({ SecretId: "db", Description: "now described" }));
     expect((await west.send(new DescribeSecretCommand({ SecretId: "db" }))).Description).toBe("now described");
@@ -95,7 +105,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
 
     const lambda = "arn:aws:lambda:us-east-1:123456789012:function:rotate";
     store.registerRotationFunction(lambda, passwordRotationFunction());
-    const rotated = await primary.send(new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: lambda, RotationRules: { AutomaticallyAfterDays: 3 } }));
+    const rotated = await primary.send(
+      new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: lambda, RotationRules: { AutomaticallyAfterDays: 3 } }),
+    );
     const after = await west.send(new GetSecretValueCommand({ SecretId: "db" }));
     expect(after.VersionId).toBe(rotated.VersionId);
     expect(JSON.parse(after.SecretString!).password).toHaveLength(32);
@@ -127,7 +139,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     const one = await primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions: [{ Region: "eu-west-1" }] }));
     expect(Object.keys(one).sort()).toEqual(["$metadata", "ARN", "ReplicationStatus"]);
     expect(one).toMatchObject({ ARN: created.ARN, ReplicationStatus: [{ Region: "eu-west-1", Status: "InSync" }] });
-    const two = await primary.send(new ReplicateSecretToRegionsCommand({ SecretId: created.ARN!, AddReplicaRegions: [{ Region: "ap-south-1" }] }));
+    const two = await primary.send(
+      new ReplicateSecretToRegionsCommand({ SecretId: created.ARN!, AddReplicaRegions: [{ Region: "ap-south-1" }] }),
+    );
     expect(two.ReplicationStatus!.map((s) => s.Region)).toEqual(["eu-west-1", "ap-south-1"]);
     expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("v");
     expect((await south.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("v");
@@ -145,13 +159,15 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
       const e = await failure(primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions })));
       expect(e).toBeInstanceOf(InvalidParameterException);
     }
-    const e = await failure(primary.send(new CreateSecretCommand({ Name: "other", SecretString: "v", AddReplicaRegions: [{ Region: "us-east-1" }] })));
+    const e = await failure(
+      primary.send(new CreateSecretCommand({ Name: "other", SecretString: "v", AddReplicaRegions: [{ Region: "us-east-1" }] })),
+    );
     expect(e).toBeInstanceOf(InvalidParameterException);
     expect(store.getSecret(store.accountId, "us-east-1", "other")).toBeUndefined();
     expect(store.revision).toBe(before);
-    expect((await failure(primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions: [{ Region: "EU" }] })))).name).toBe(
-      "ValidationException",
-    );
+    expect(
+      (await failure(primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions: [{ Region: "EU" }] })))).name,
+    ).toBe("ValidationException");
     expect(
       await failure(primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "nope", AddReplicaRegions: [{ Region: "ap-south-1" }] }))),
     ).toBeInstanceOf(ResourceNotFoundException);
@@ -177,12 +193,15 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
   it("a same-named secret in the target region fails the replica unless ForceOverwriteReplicaSecret", async () => {
     const { primary, west } = regions();
     const local = await west.send(new CreateSecretCommand({ Name: "db", SecretString: "west's own" }));
-    const created = await primary.send(new CreateSecretCommand({ Name: "db", SecretString: "primary", AddReplicaRegions: [{ Region: "eu-west-1" }] }));
+    const created = await primary.send(
+      new CreateSecretCommand({ Name: "db", SecretString: "primary", AddReplicaRegions: [{ Region: "eu-west-1" }] }),
+    );
     expect(created.ReplicationStatus).toEqual([
       {
         Region: "eu-west-1",
         Status: "Failed",
-        StatusMessage: "Replication failed: A secret with this name already exists in this Region. Use ForceOverwriteReplicaSecret to overwrite it.",
+        StatusMessage:
+          "Replication failed: A secret with this name already exists in this Region. Use ForceOverwriteReplicaSecret to overwrite it.",
       },
     ]);
     const untouched = await west.send(new GetSecretValueCommand({ SecretId: "db" }));
@@ -191,7 +210,11 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
 
     // Retrying a failed region with the force flag overwrites the regional secret.
     const forced = await primary.send(
-      new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions: [{ Region: "eu-west-1" }], ForceOverwriteReplicaSecret: true }),
+      new ReplicateSecretToRegionsCommand({
+        SecretId: "db",
+        AddReplicaRegions: [{ Region: "eu-west-1" }],
+        ForceOverwriteReplicaSecret: true,
+      }),
     );
     expect(forced.ReplicationStatus).toEqual([{ Region: "eu-west-1", Status: "InSync" }]);
     const replaced = await west.send(new GetSecretValueCommand({ SecretId: "db" }));
@@ -203,7 +226,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     const { primary, west } = regions();
     await west.send(new CreateSecretCommand({ Name: "db", SecretString: "west's own" }));
     const created = await primary.send(
-      new CreateSecretCommand({ Name: "db", SecretString: "primary", AddReplicaRegions: [{ Region: "eu-west-1" }], ForceOverwriteReplicaSecret: true }),
+      new CreateSecretCommand({
+        Name: "db",
+        SecretString: "primary",
+        AddReplicaRegions: [{ Region: "eu-west-1" }],
+        ForceOverwriteReplicaSecret: true,
+      }),
     );
     expect(created.ReplicationStatus).toEqual([{ Region: "eu-west-1", Status: "InSync" }]);
     expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("primary");
@@ -220,7 +248,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     expect(await failure(west.send(new DescribeSecretCommand({ SecretId: "db" })))).toBeInstanceOf(ResourceNotFoundException);
     expect((await south.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("v");
 
-    const last = await primary.send(new RemoveRegionsFromReplicationCommand({ SecretId: "db", RemoveReplicaRegions: ["ap-south-1", "ca-central-1"] }));
+    const last = await primary.send(
+      new RemoveRegionsFromReplicationCommand({ SecretId: "db", RemoveReplicaRegions: ["ap-south-1", "ca-central-1"] }),
+    );
     expect(last.ReplicationStatus).toEqual([]);
     const d = await primary.send(new DescribeSecretCommand({ SecretId: "db" }));
     expect(d).not.toHaveProperty("PrimaryRegion");
@@ -244,7 +274,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     await primary.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "primary now" }));
     expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("west now");
     expect((await south.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("primary now");
-    expect((await primary.send(new DescribeSecretCommand({ SecretId: "db" }))).ReplicationStatus).toEqual([{ Region: "ap-south-1", Status: "InSync" }]);
+    expect((await primary.send(new DescribeSecretCommand({ SecretId: "db" }))).ReplicationStatus).toEqual([
+      { Region: "ap-south-1", Status: "InSync" },
+    ]);
 
     const e = await failure(primary.send(new StopReplicationToReplicaCommand({ SecretId: "db" })));
     expect(e).toBeInstanceOf(InvalidRequestException);

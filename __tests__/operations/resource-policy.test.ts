@@ -28,7 +28,9 @@ const ACCOUNT_POLICY = policy({
 const PUBLIC_POLICIES = [
   policy({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }),
   policy({ Effect: "Allow", Principal: { AWS: "*" }, Action: "secretsmanager:*", Resource: "*" }),
-  JSON.stringify({ Statement: { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111122223333:root", "*"] }, Action: "*", Resource: "*" } }),
+  JSON.stringify({
+    Statement: { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111122223333:root", "*"] }, Action: "*", Resource: "*" },
+  }),
 ];
 
 describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %s", (_name, way: WayIn) => {
@@ -63,7 +65,7 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %
   it("refuses malformed JSON and leaves the store unchanged", async () => {
     const { client, store } = await withSecret();
     const before = store.revision;
-    for (const bad of ["{not json", "[1,2]", "\"text\"", "null"]) {
+    for (const bad of ["{not json", "[1,2]", '"text"', "null"]) {
       const e = await failure(client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy: bad })));
       expect(e).toBeInstanceOf(MalformedPolicyDocumentException);
       expect(e.message).toBe("This policy has invalid syntax.");
@@ -95,7 +97,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %
     const { client, store } = await withSecret();
     for (const p of PUBLIC_POLICIES) {
       const before = store.revision;
-      const e = await failure(client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy: p, BlockPublicPolicy: true })));
+      const e = await failure(
+        client.send(new PutResourcePolicyCommand({ SecretId: "app/db", ResourcePolicy: p, BlockPublicPolicy: true })),
+      );
       expect(e).toBeInstanceOf(PublicPolicyException);
       expect(e.message).toBe("This resource policy contains a policy that grants public access.");
       expect(store.revision).toBe(before);

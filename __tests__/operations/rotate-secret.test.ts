@@ -61,7 +61,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
     const { client, store, arn, v1 } = await withSecret();
     store.registerRotationFunction(LAMBDA, passwordRotationFunction());
     const out = await client.send(
-      new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 1 }, ClientRequestToken: TOKEN_A }),
+      new RotateSecretCommand({
+        SecretId: "db",
+        RotationLambdaARN: LAMBDA,
+        RotationRules: { AutomaticallyAfterDays: 1 },
+        ClientRequestToken: TOKEN_A,
+      }),
     );
     expect(Object.keys(out).sort()).toEqual(["$metadata", "ARN", "Name", "VersionId"]);
     expect(out).toMatchObject({ ARN: arn, Name: "db", VersionId: TOKEN_A });
@@ -112,7 +117,14 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
   it("a later RotateSecret without parameters reuses the stored Lambda ARN and rules", async () => {
     const { client, store, clock } = await withSecret();
     store.registerRotationFunction(LAMBDA, passwordRotationFunction());
-    await client.send(new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 7 }, ClientRequestToken: TOKEN_A }));
+    await client.send(
+      new RotateSecretCommand({
+        SecretId: "db",
+        RotationLambdaARN: LAMBDA,
+        RotationRules: { AutomaticallyAfterDays: 7 },
+        ClientRequestToken: TOKEN_A,
+      }),
+    );
     const first = (await current(client)).password;
     clock.advance({ days: 2 });
     const again = await client.send(new RotateSecretCommand({ SecretId: "db", ClientRequestToken: TOKEN_B }));
@@ -186,7 +198,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
       await passwordRotationFunction()(event, tools);
     });
     const out = await client.send(
-      new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 30 }, ClientRequestToken: TOKEN_A }),
+      new RotateSecretCommand({
+        SecretId: "db",
+        RotationLambdaARN: LAMBDA,
+        RotationRules: { AutomaticallyAfterDays: 30 },
+        ClientRequestToken: TOKEN_A,
+      }),
     );
     expect(out.VersionId).toBe(TOKEN_A);
     expect(store.rotationFailures).toHaveLength(1);
@@ -335,7 +352,10 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
   it("the function's client works in the secret's region", async () => {
     const { client, store } = await withSecret({ region: "eu-west-1" });
     const arn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate";
-    store.registerRotationFunction(arn, passwordRotationFunction({ passwordKey: "pw", password: { PasswordLength: 12, ExcludePunctuation: true } }));
+    store.registerRotationFunction(
+      arn,
+      passwordRotationFunction({ passwordKey: "pw", password: { PasswordLength: 12, ExcludePunctuation: true } }),
+    );
     await client.send(new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: arn }));
     const v = await current(client);
     expect(v.pw).toMatch(/^[A-Za-z0-9]{12}$/);
@@ -378,7 +398,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("RotateSecret via %s", (
 describe.each(WAYS_IN.map((w) => [w.name, w] as const))("scheduled rotation via %s", (_name, way: WayIn) => {
   async function scheduled(store: SecretsStore, client: any, name: string, days: number) {
     await client.send(new CreateSecretCommand({ Name: name, SecretString: JSON.stringify({ password: "p0" }) }));
-    await client.send(new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: days } }));
+    await client.send(
+      new RotateSecretCommand({ SecretId: name, RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: days } }),
+    );
   }
 
   it("runDueRotations rotates the secrets whose NextRotationDate has passed", async () => {
@@ -423,7 +445,10 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("scheduled rotation via 
     const done = await runDueRotations(store);
     expect(done).toHaveLength(1);
     expect(done[0].secretArn).toMatch(/:secret:stuck-/);
-    expect(done[0].error).toMatchObject({ code: "InvalidRequestException", message: "A previous rotation isn't complete. That rotation will be reattempted." });
+    expect(done[0].error).toMatchObject({
+      code: "InvalidRequestException",
+      message: "A previous rotation isn't complete. That rotation will be reattempted.",
+    });
     expect(await runDueRotations(store, { region: "eu-west-1" })).toEqual([]);
   });
 });

@@ -37,7 +37,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("TagResource / UntagReso
   test("changing a system tag is 'You can't modify system tags. Tag key: ...', naming the key; nothing changes", async () => {
     await tag([{ Key: "team", Value: "a" }]);
     const before = JSON.stringify(store.exportState());
-    const e = await failure(tag([{ Key: "ok", Value: "v" }, { Key: "aws:cloudformation:stack-name", Value: "v" }]));
+    const e = await failure(
+      tag([
+        { Key: "ok", Value: "v" },
+        { Key: "aws:cloudformation:stack-name", Value: "v" },
+      ]),
+    );
     expect(e).toBeInstanceOf(InvalidParameterException);
     expect(e.message).toBe("You can't modify system tags. Tag key: 'aws:cloudformation:stack-name'.");
     const u = await failure(untag(["team", "AWS:x"]));
@@ -112,7 +117,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("TagResource / UntagReso
 
   test("the aws: prefix is reserved: it can't be added or removed", async () => {
     for (const Key of ["aws:x", "AWS:x"]) {
-      const e = await failure(tag([{ Key, Value: "v" }, { Key: "ok", Value: "v" }]));
+      const e = await failure(
+        tag([
+          { Key, Value: "v" },
+          { Key: "ok", Value: "v" },
+        ]),
+      );
       expect(e).toBeInstanceOf(InvalidParameterException);
     }
     expect(await failure(untag(["aws:secretsmanager:owningService"]))).toBeInstanceOf(InvalidParameterException);

@@ -59,7 +59,11 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("UpdateSecretVersionStag
 
     const out = await stage("AWSCURRENT", V(2), V(3));
     expect({ ARN: out.ARN, Name: out.Name }).toEqual({ ARN: store.getSecret(store.accountId, "us-east-1", "s")!.arn, Name: "s" });
-    expect(Object.keys(out).filter((k) => k !== "$metadata").sort()).toEqual(["ARN", "Name"]);
+    expect(
+      Object.keys(out)
+        .filter((k) => k !== "$metadata")
+        .sort(),
+    ).toEqual(["ARN", "Name"]);
     expect(await labels()).toEqual({
       [V(1)]: undefined,
       [V(2)]: ["AWSPREVIOUS", "PUT0"],

@@ -20,13 +20,14 @@ export const TOKENS = [
 /** A VersionId no version ever has (right length, so it passes the model's constraints). */
 export const UNKNOWN_VERSION = "ffffffff-ffff-4fff-8fff-ffffffffffff";
 export const LABELS = ["AWSCURRENT", "AWSPREVIOUS", "AWSPENDING", "L1", "constructor"] as const;
-const STRINGS = ["s3cr3t", "other", "{\"password\":\"p\"}"] as const;
-const BINARIES = [[1, 2, 3], [0, 255], [1, 2, 3, 4]] as const;
+const STRINGS = ["s3cr3t", "other", '{"password":"p"}'] as const;
+const BINARIES = [
+  [1, 2, 3],
+  [0, 255],
+  [1, 2, 3, 4],
+] as const;
 
-export type NameRef =
-  | { n: number; form: "name" | "arn" | "partial" }
-  | { bad: string }
-  | { unknown: string };
+export type NameRef = { n: number; form: "name" | "arn" | "partial" } | { bad: string } | { unknown: string };
 export type TokenRef = number | "omit" | "short";
 export type VersionRef = number | "unknown" | "short";
 export type ValueRef = { s: number } | { b: number } | "both" | "none" | "empty";
@@ -47,7 +48,13 @@ export type Desc =
   | { k: "advance"; ms: number };
 
 const anyNameRef: fc.Arbitrary<NameRef> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ n: fc.nat(NAMES.length - 1), form: fc.constantFrom("name" as const, "name" as const, "arn" as const, "partial" as const) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      n: fc.nat(NAMES.length - 1),
+      form: fc.constantFrom("name" as const, "name" as const, "arn" as const, "partial" as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constantFrom({ bad: "bad name" }, { bad: "x*?" }) },
   { weight: 1, arbitrary: fc.constant({ unknown: "ghost" }) },
 );
@@ -99,7 +106,10 @@ const arbitraries = (
       k: fc.constant("CreateSecret" as const),
       name: nameRef,
       token: tokenRef,
-      value: fc.oneof({ weight: 4, arbitrary: someValue }, { weight: 1, arbitrary: fc.constantFrom("none" as const, "both" as const, "empty" as const) }),
+      value: fc.oneof(
+        { weight: 4, arbitrary: someValue },
+        { weight: 1, arbitrary: fc.constantFrom("none" as const, "both" as const, "empty" as const) },
+      ),
       description: fc.constantFrom("", "a secret"),
       tags,
     },
@@ -110,7 +120,10 @@ const arbitraries = (
       k: fc.constant("PutSecretValue" as const),
       name: nameRef,
       token: tokenRef,
-      value: fc.oneof({ weight: 6, arbitrary: someValue }, { weight: 1, arbitrary: fc.constantFrom("none" as const, "both" as const, "empty" as const) }),
+      value: fc.oneof(
+        { weight: 6, arbitrary: someValue },
+        { weight: 1, arbitrary: fc.constantFrom("none" as const, "both" as const, "empty" as const) },
+      ),
       stages: fc.array(label, { minLength: 1, maxLength: maxStages }),
     },
     { requiredKeys: ["k", "name", "token", "value"] },
@@ -178,10 +191,7 @@ export function descArbitrary(options: DescOptions = {}): fc.Arbitrary<Desc> {
     options.oneSecret ? mostlyFreshTokenRef : tokenRef,
   );
   const ops = modelledOperations().filter((op) => options.only === undefined || options.only.includes(op));
-  return fc.oneof(
-    ...ops.map((op) => ({ weight: WEIGHTS[op], arbitrary: arbs[op] })),
-    { weight: 2, arbitrary: advance },
-  );
+  return fc.oneof(...ops.map((op) => ({ weight: WEIGHTS[op], arbitrary: arbs[op] })), { weight: 2, arbitrary: advance });
 }
 
 /** Turns references into a concrete input, resolved against the model's current state. */
@@ -224,7 +234,12 @@ export function concretize(d: Exclude<Desc, { k: "advance" }>, model: Model, las
     case "PutSecretValue":
       return { SecretId: name(d.name), ...token(d.token), ...value(d.value), ...(d.stages !== undefined && { VersionStages: d.stages }) };
     case "UpdateSecret":
-      return { SecretId: name(d.name), ...token(d.token), ...value(d.value), ...(d.description !== undefined && { Description: d.description }) };
+      return {
+        SecretId: name(d.name),
+        ...token(d.token),
+        ...value(d.value),
+        ...(d.description !== undefined && { Description: d.description }),
+      };
     case "UpdateSecretVersionStage":
       return {
         SecretId: name(d.name),

@@ -148,7 +148,9 @@ describe.each(WAYS.map((w) => [w.name, w] as const))("concurrent writes through 
     const oldestSurvivor = Math.min(...[...s.versions.values()].map((v) => v.createdDate));
     expect(oldestSurvivor).toBe(T0 + 25 * HOUR);
     // The mock's listing agrees with the model's.
-    const listed = (await send(client, "ListSecretVersionIds", { SecretId: "hot", IncludeDeprecated: true })) as { Versions: { VersionId: string }[] };
+    const listed = (await send(client, "ListSecretVersionIds", { SecretId: "hot", IncludeDeprecated: true })) as {
+      Versions: { VersionId: string }[];
+    };
     const modelListed = model.run("ListSecretVersionIds", { SecretId: "hot", IncludeDeprecated: true });
     expect(modelListed.ok && (modelListed.output.Versions as unknown[]).length).toBe(listed.Versions.length);
     expect(new Set(listed.Versions.map((v) => v.VersionId))).toEqual(new Set(s.versions.keys()));
@@ -158,7 +160,9 @@ describe.each(WAYS.map((w) => [w.name, w] as const))("concurrent writes through 
     const token = tokenOf(9, 1);
     const before = secret().versions.size;
     const outs = await Promise.all(
-      Array.from({ length: 50 }, () => send(client, "PutSecretValue", { SecretId: "hot", SecretString: "same", ClientRequestToken: token })),
+      Array.from({ length: 50 }, () =>
+        send(client, "PutSecretValue", { SecretId: "hot", SecretString: "same", ClientRequestToken: token }),
+      ),
     );
     expect(new Set(outs.map((o) => o.VersionId))).toEqual(new Set([token]));
     expect(secret().versions.size).toBe(before + 1);
@@ -168,7 +172,9 @@ describe.each(WAYS.map((w) => [w.name, w] as const))("concurrent writes through 
   test("concurrent calls with one token but different values: one wins, the others get ResourceExistsException", async () => {
     const token = tokenOf(9, 2);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => send(client, "PutSecretValue", { SecretId: "hot", SecretString: `v-${i}`, ClientRequestToken: token })),
+      Array.from({ length: 20 }, (_, i) =>
+        send(client, "PutSecretValue", { SecretId: "hot", SecretString: `v-${i}`, ClientRequestToken: token }),
+      ),
     );
     const won = results.filter((r) => r.status === "fulfilled");
     expect(won).toHaveLength(1);

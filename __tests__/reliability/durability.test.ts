@@ -13,6 +13,6 @@ test("20 kills at random moments: every lock left is taken over, every file left
   expect(report.problems).toEqual([]);
   expect(report.kills).toBe(20);
   expect(report.survived).toBe(20);
-   
+
   console.log(`durability: ${report.survived}/${report.kills} kills survived`);
 });

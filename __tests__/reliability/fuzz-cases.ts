@@ -59,10 +59,18 @@ function spoils(shape: Shape, required: boolean): Spoil[] {
     { label: "array", value: ["x", 1], invalid: true },
     { label: "empty array", value: [], invalid: shape.t !== "list" || (shape.min ?? 0) > 0 },
     { label: "null", value: null, invalid: required },
-    { label: "empty string", value: "", invalid: !isString || (shape.min ?? 0) > 0 || shape.enum !== undefined || shape.pattern?.test("") === false },
+    {
+      label: "empty string",
+      value: "",
+      invalid: !isString || (shape.min ?? 0) > 0 || shape.enum !== undefined || shape.pattern?.test("") === false,
+    },
     { label: "huge string", value: HUGE, invalid: true },
     { label: "Date", value: new Date(0), invalid: shape.t !== "structure" },
-    { label: "huge list", value: new Array(50_000).fill("x"), invalid: !(shape.t === "list" && shape.max === undefined && acceptsX(shape.member)) },
+    {
+      label: "huge list",
+      value: new Array(50_000).fill("x"),
+      invalid: !(shape.t === "list" && shape.max === undefined && acceptsX(shape.member)),
+    },
     { label: "bytes", value: new Uint8Array([1, 2]), invalid: shape.t !== "blob" },
   ];
   if (isString && shape.max !== undefined) out.push({ label: "over-long", value: "o".repeat(shape.max + 1), invalid: true });
@@ -102,10 +110,21 @@ export function cases(op: OperationName): Case[] {
     }
   };
   walk(INPUT_SHAPES[op], (m, v) => ({ ...base, [m]: v }), "", 0);
-  out.push({ op, path: "(input)", label: "unknown member", input: { ...base, NotAMember: "x", __proto__: { polluted: true } }, invalid: false });
+  out.push({
+    op,
+    path: "(input)",
+    label: "unknown member",
+    input: { ...base, NotAMember: "x", __proto__: { polluted: true } },
+    invalid: false,
+  });
   const ownProto = JSON.parse(JSON.stringify(base).replace(/^\{/, '{"__proto__":{"polluted":true},'));
   out.push({ op, path: "(input)", label: "own __proto__ member", input: ownProto, invalid: false });
-  out.push({ op, path: "(input)", label: "unknown members only", input: { Foo: 1, Bar: [null] }, invalid: (INPUT_SHAPES[op].required ?? []).length > 0 });
+  out.push({
+    op,
+    path: "(input)",
+    label: "unknown members only",
+    input: { Foo: 1, Bar: [null] },
+    invalid: (INPUT_SHAPES[op].required ?? []).length > 0,
+  });
   return out;
 }
-

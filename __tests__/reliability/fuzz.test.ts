@@ -28,7 +28,15 @@ interface Tally {
 }
 
 /** Runs one input; asserts the AWS-error/no-change contract. */
-async function check(client: SecretsManagerClient, store: SecretsStore, op: OperationName, input: unknown, mustFail: boolean, what: string, tally: Tally) {
+async function check(
+  client: SecretsManagerClient,
+  store: SecretsStore,
+  op: OperationName,
+  input: unknown,
+  mustFail: boolean,
+  what: string,
+  tally: Tally,
+) {
   const revision = store.revision;
   const before = storeSnapshot(store);
   tally.inputs++;
@@ -62,8 +70,10 @@ describe("fuzzed inputs through a SecretsManagerClient", () => {
 
   afterAll(() => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-     
-    console.log(`fuzz: ${tally.inputs} inputs fuzzed through the SDK client (${tally.errors} AWS errors, 0 crashes) over ${supported().length} operations`);
+
+    console.log(
+      `fuzz: ${tally.inputs} inputs fuzzed through the SDK client (${tally.errors} AWS errors, 0 crashes) over ${supported().length} operations`,
+    );
   });
 
   test.each(OPERATION_NAMES.map((op) => [op]))("%s: every spoiled member is an AWS error that changes nothing", async (op) => {
@@ -75,22 +85,44 @@ describe("fuzzed inputs through a SecretsManagerClient", () => {
     }
   });
 
-  test.each(OPERATION_NAMES.map((op) => [op]))("%s: arbitrary values for any member never crash, and failures change nothing", async (op) => {
-    if (!supportedOperations().includes(op)) return;
-    const members = Object.keys(INPUT_SHAPES[op].members);
-    const base = store.snapshot();
-    const anyValue = fc.oneof(
-      fc.anything({ maxDepth: 2, withBigInt: false, withDate: true, withTypedArray: true, withNullPrototype: true, stringUnit: "binary" }),
-      fc.string({ unit: "binary", maxLength: 80 }),
-      fc.uint8Array({ maxLength: 8 }),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom(...members, "Extra"), anyValue, { maxKeys: 4 }), fc.boolean(), async (spoiled, onBase) => {
-        const input = onBase ? { ...VALID_INPUTS[op], ...spoiled } : spoiled;
-        await check(client, store, op, input, false, JSON.stringify(input, (_k, v) => (typeof v === "bigint" ? String(v) : v)), tally);
-        store.revert(base);
-      }),
-      { numRuns: 150, seed: 424_242 },
-    );
-  });
+  test.each(OPERATION_NAMES.map((op) => [op]))(
+    "%s: arbitrary values for any member never crash, and failures change nothing",
+    async (op) => {
+      if (!supportedOperations().includes(op)) return;
+      const members = Object.keys(INPUT_SHAPES[op].members);
+      const base = store.snapshot();
+      const anyValue = fc.oneof(
+        fc.anything({
+          maxDepth: 2,
+          withBigInt: false,
+          withDate: true,
+          withTypedArray: true,
+          withNullPrototype: true,
+          stringUnit: "binary",
+        }),
+        fc.string({ unit: "binary", maxLength: 80 }),
+        fc.uint8Array({ maxLength: 8 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(fc.constantFrom(...members, "Extra"), anyValue, { maxKeys: 4 }),
+          fc.boolean(),
+          async (spoiled, onBase) => {
+            const input = onBase ? { ...VALID_INPUTS[op], ...spoiled } : spoiled;
+            await check(
+              client,
+              store,
+              op,
+              input,
+              false,
+              JSON.stringify(input, (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+              tally,
+            );
+            store.revert(base);
+          },
+        ),
+        { numRuns: 150, seed: 424_242 },
+      );
+    },
+  );
 });

@@ -52,7 +52,7 @@ export function normalize(x: unknown, key = ""): unknown {
 /** Runs one call through the client; AWS errors become outcomes, anything else is rethrown. */
 export async function realOutcome(client: SM.SecretsManagerClient, op: string, input: object): Promise<Outcome> {
   try {
-    return { ok: true, output: (await send(client, op, input)) };
+    return { ok: true, output: await send(client, op, input) };
   } catch (e) {
     if (!isAwsError(e)) throw e;
     if (e.$metadata.httpStatusCode !== 400) throw new Error(`${e.name} with HTTP ${e.$metadata.httpStatusCode}`, { cause: e });

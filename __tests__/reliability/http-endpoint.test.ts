@@ -40,7 +40,9 @@ function post(agent: Agent, port: number, body: Buffer | string, headers: Record
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode!, type: res.headers["content-type"] ?? "", body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode!, type: res.headers["content-type"] ?? "", body: Buffer.concat(chunks).toString("utf8") }),
+        );
         res.on("error", reject);
       },
     );
@@ -110,7 +112,7 @@ describeIfServer("HTTP endpoint", () => {
         store.revert(base);
       }
     }
-     
+
     console.log(`http fuzz: ${sent} spoiled JSON requests`);
     expect(sent).toBeGreaterThan(1000);
   });
@@ -119,18 +121,34 @@ describeIfServer("HTTP endpoint", () => {
     const rand = prng(20_261_122);
     const ops = OPERATION_NAMES.filter((o) => supportedOperations().includes(o));
     // Operations with a required SecretId: a bad SecretId is always an error there.
-    const idOps = ops.filter((o) => (INPUT_SHAPES[o].required)?.includes("SecretId"));
+    const idOps = ops.filter((o) => INPUT_SHAPES[o].required?.includes("SecretId"));
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
     const bodies: Array<() => { body: Buffer | string; headers: Record<string, string>; json: boolean; method?: string }> = [
       // 0xff is never valid UTF-8: the body can't accidentally be valid JSON.
-      () => ({ body: Buffer.from([0xff, ...Array.from({ length: Math.floor(rand() * 300) }, () => Math.floor(rand() * 256))]), headers: jsonHeaders(pick(ops)), json: true }),
-      () => ({ body: pick(["{", "{\"SecretId\":", "[1,2", "nul", "{\"a\":1}}", "\"str\"", "42", "[]", "true", "{\"SecretId\":\"\\ud800\"}"]), headers: jsonHeaders(pick(idOps)), json: true }),
+      () => ({
+        body: Buffer.from([0xff, ...Array.from({ length: Math.floor(rand() * 300) }, () => Math.floor(rand() * 256))]),
+        headers: jsonHeaders(pick(ops)),
+        json: true,
+      }),
+      () => ({
+        body: pick(["{", '{"SecretId":', "[1,2", "nul", '{"a":1}}', '"str"', "42", "[]", "true", '{"SecretId":"\\ud800"}']),
+        headers: jsonHeaders(pick(idOps)),
+        json: true,
+      }),
       () => {
         const op = pick(idOps);
-        return { body: JSON.stringify({ ...VALID_INPUTS[op], SecretId: pick([1, true, [], {}, "", "a b"]) }), headers: jsonHeaders(op), json: true };
+        return {
+          body: JSON.stringify({ ...VALID_INPUTS[op], SecretId: pick([1, true, [], {}, "", "a b"]) }),
+          headers: jsonHeaders(op),
+          json: true,
+        };
       },
       () => ({ body: "{}", headers: jsonHeaders(pick(["Nope", "", "__proto__", "constructor", "ListSecrets.x"])), json: true }),
-      () => ({ body: "{}", headers: { "content-type": pick(["text/plain", "application/json", ""]), "x-amz-target": "secretsmanager.ListSecrets" }, json: false }),
+      () => ({
+        body: "{}",
+        headers: { "content-type": pick(["text/plain", "application/json", ""]), "x-amz-target": "secretsmanager.ListSecrets" },
+        json: false,
+      }),
       () => ({ body: "{}", headers: jsonHeaders("ListSecrets"), json: false, method: pick(["GET", "PUT", "DELETE"]) }),
     ];
     const N = 2_000;
@@ -157,7 +175,11 @@ describeIfServer("HTTP endpoint", () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
     const heapBefore = process.memoryUsage().heapUsed;
     for (let i = 0; i < 40; i++) {
-      const r = await post(new Agent({ keepAlive: false }), server.port, big, jsonHeaders("PutSecretValue")).catch((e: unknown) => ({ status: -1, type: "", body: (e as Error).message }));
+      const r = await post(new Agent({ keepAlive: false }), server.port, big, jsonHeaders("PutSecretValue")).catch((e: unknown) => ({
+        status: -1,
+        type: "",
+        body: (e as Error).message,
+      }));
       // Either the 413 arrives, or the server cut the connection after answering (body still streaming).
       expect([413, -1]).toContain(r.status);
       if (r.status === 413) expectJsonError(r, "oversized body");

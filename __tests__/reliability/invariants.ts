@@ -104,7 +104,8 @@ export function checkSecret(s: SecretRecord, now: number): void {
     if (s.versions.get(v.versionId) !== v || (v.versionId as string | undefined) === undefined) fail(s, `version map key mismatch`);
   }
   if (onVersions.size !== s.labels.size) fail(s, `labels map has ${s.labels.size} labels, versions carry ${onVersions.size}`);
-  for (const [l, vid] of s.labels) if (onVersions.get(l) !== vid) fail(s, `labels map puts ${l} on ${vid}, versions on ${onVersions.get(l)}`);
+  for (const [l, vid] of s.labels)
+    if (onVersions.get(l) !== vid) fail(s, `labels map puts ${l} on ${vid}, versions on ${onVersions.get(l)}`);
   if (s.labels.size > 20) fail(s, `${s.labels.size} labels (at most 20)`);
   // Retention: a write that would leave more than 100 deprecated versions removes the oldest ones
   // older than 24 h, or fails (LimitExceededException) when too many are younger. (Only

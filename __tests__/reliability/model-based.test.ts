@@ -34,7 +34,7 @@ describe.each(WAYS)("via %s", (_name, way, runs, seed) => {
       }),
       { numRuns: runs, seed },
     );
-     
+
     const covered = [...outcomeCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
     console.log(`model-based via ${way.name}: ${runs} sequences, ${steps} steps; outcomes: ${covered.join(", ")}`);
     expect(sequences).toBe(runs);
@@ -64,7 +64,7 @@ test(`${Math.ceil(RUNS / 4)} label-heavy sequences (one secret, 24 labels, up to
     }),
     { numRuns: Math.ceil(RUNS / 4), seed: SEED + 100 },
   );
-   
+
   const covered = [...outcomeCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
   console.log(`model-based (label-heavy): ${Math.ceil(RUNS / 4)} sequences, ${steps} steps; outcomes: ${covered.join(", ")}`);
   // The 20-label limit was reached (UpdateSecretVersionStage's own check: regressions.test.ts).

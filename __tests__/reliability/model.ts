@@ -93,10 +93,28 @@ const M = {
 
 /** Length constraints of the members the sequences send, in the order of the model's shapes. */
 const LENGTHS: Record<string, [member: string, min: number, max: number, sensitive: boolean][]> = {
-  CreateSecret: [["Name", 1, 512, false], ["ClientRequestToken", 32, 64, false], ["Description", 0, 2048, false], ["SecretString", 1, 65536, true]],
-  PutSecretValue: [["SecretId", 1, 2048, false], ["ClientRequestToken", 32, 64, false], ["SecretString", 0, 65536, true]],
-  UpdateSecret: [["SecretId", 1, 2048, false], ["ClientRequestToken", 32, 64, false], ["Description", 0, 2048, false], ["SecretString", 1, 65536, true]],
-  GetSecretValue: [["SecretId", 1, 2048, false], ["VersionId", 32, 64, false], ["VersionStage", 1, 256, false]],
+  CreateSecret: [
+    ["Name", 1, 512, false],
+    ["ClientRequestToken", 32, 64, false],
+    ["Description", 0, 2048, false],
+    ["SecretString", 1, 65536, true],
+  ],
+  PutSecretValue: [
+    ["SecretId", 1, 2048, false],
+    ["ClientRequestToken", 32, 64, false],
+    ["SecretString", 0, 65536, true],
+  ],
+  UpdateSecret: [
+    ["SecretId", 1, 2048, false],
+    ["ClientRequestToken", 32, 64, false],
+    ["Description", 0, 2048, false],
+    ["SecretString", 1, 65536, true],
+  ],
+  GetSecretValue: [
+    ["SecretId", 1, 2048, false],
+    ["VersionId", 32, 64, false],
+    ["VersionStage", 1, 256, false],
+  ],
   UpdateSecretVersionStage: [
     ["SecretId", 1, 2048, false],
     ["VersionStage", 1, 256, false],
@@ -117,7 +135,10 @@ function validate(op: string, input: Record<string, unknown>): void {
     else if (v.length > max) problems.push(`${at} less than or equal to ${max}`);
   }
   if (problems.length > 0) {
-    throw new Fail("ValidationException", `${problems.length} validation error${problems.length === 1 ? "" : "s"} detected: ${problems.join("; ")}`);
+    throw new Fail(
+      "ValidationException",
+      `${problems.length} validation error${problems.length === 1 ? "" : "s"} detected: ${problems.join("; ")}`,
+    );
   }
 }
 
@@ -287,7 +308,10 @@ export class Model {
       throw new Fail("ResourceExistsException", M.exists(name));
     }
     const tags = input.Tags === undefined ? undefined : this.merged(undefined, input.Tags as { Key: string; Value: string }[], false);
-    const arn = hints.arn !== undefined && new RegExp(`^${escape(ARN_PREFIX + name)}-[A-Za-z0-9]{6}$`).test(hints.arn) ? hints.arn : "(unexpected ARN)";
+    const arn =
+      hints.arn !== undefined && new RegExp(`^${escape(ARN_PREFIX + name)}-[A-Za-z0-9]{6}$`).test(hints.arn)
+        ? hints.arn
+        : "(unexpected ARN)";
     let s: ModelSecret = { name, arn, created: this.now, lastChanged: this.now, versions: [] };
     if (input.Description !== undefined) s.description = input.Description as string;
     if (tags !== undefined) s.tags = tags;
@@ -359,7 +383,8 @@ export class Model {
     if (force && window !== undefined) throw new Fail("InvalidParameterException", M.forceWithWindow);
     if (s === undefined) {
       if (!force) throw new Fail("ResourceNotFoundException", M.notFound);
-      if (id.startsWith(ARN_PREFIX)) return { ARN: id, Name: id.slice(ARN_PREFIX.length).replace(/-[A-Za-z0-9]{6}$/, ""), DeletionDate: this.now };
+      if (id.startsWith(ARN_PREFIX))
+        return { ARN: id, Name: id.slice(ARN_PREFIX.length).replace(/-[A-Za-z0-9]{6}$/, ""), DeletionDate: this.now };
       const arnOk = hints.arn !== undefined && new RegExp(`^${escape(ARN_PREFIX + id)}-[A-Za-z0-9]{6}$`).test(hints.arn);
       return { ARN: arnOk ? hints.arn : "(unexpected ARN)", Name: id, DeletionDate: this.now };
     }
@@ -451,7 +476,10 @@ export class Model {
   UntagResource(input: Record<string, unknown>): Record<string, unknown> {
     const s = this.active(input.SecretId as string);
     const keys = input.TagKeys as string[];
-    this.checkTags(keys.map((Key) => ({ Key, Value: "" })), true);
+    this.checkTags(
+      keys.map((Key) => ({ Key, Value: "" })),
+      true,
+    );
     if (s.tags !== undefined) s.tags = s.tags.filter((t) => !keys.includes(t.Key));
     return {};
   }

@@ -37,7 +37,8 @@ const networkSpies = () => {
     jest.spyOn(tls, "connect").mockImplementation(fail),
     jest.spyOn(dns, "lookup").mockImplementation(fail),
   ];
-  if (typeof globalThis.fetch === "function") spies.push(jest.spyOn(globalThis, "fetch").mockImplementation(fail) as unknown as jest.SpyInstance);
+  if (typeof globalThis.fetch === "function")
+    spies.push(jest.spyOn(globalThis, "fetch").mockImplementation(fail) as unknown as jest.SpyInstance);
   return spies;
 };
 
@@ -62,7 +63,11 @@ const WAYS: Way[] = [
   {
     name: "mockSecretsManager(client)",
     client(store, handler) {
-      const c = new SM.SecretsManagerClient({ region: "eu-west-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, requestHandler: handler as never });
+      const c = new SM.SecretsManagerClient({
+        region: "eu-west-1",
+        credentials: { accessKeyId: "a", secretAccessKey: "b" },
+        requestHandler: handler as never,
+      });
       mockSecretsManager(c, { store, region: "us-east-1" });
       return c;
     },

@@ -5,12 +5,7 @@
  * reads a secret or changes the store, none gets a CORS header; SDKs, curl and test harnesses
  * (no `Origin`) work as before.
  */
-import {
-  CreateSecretCommand,
-  GetSecretValueCommand,
-  ListSecretsCommand,
-  SecretsManagerClient,
-} from "@aws-sdk/client-secrets-manager";
+import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
 import { corsHeaders, rawRequest } from "../helpers/raw-request";
 
@@ -59,7 +54,13 @@ describe("DNS rebinding: a request whose Host is not a loopback name", () => {
 
   test("the rebound page's POST /moto-api/reset (Host and Origin both its own name) gets 403 and the store keeps its secret", async () => {
     const attacker = `evil.example:${server.port}`;
-    const res = await rawRequest(server.port, "POST", "/moto-api/reset", { host: attacker, origin: `http://${attacker}`, "content-type": "text/plain" }, "x");
+    const res = await rawRequest(
+      server.port,
+      "POST",
+      "/moto-api/reset",
+      { host: attacker, origin: `http://${attacker}`, "content-type": "text/plain" },
+      "x",
+    );
     expect(res.status).toBe(403);
     expect(await secretNames()).toEqual(["db"]);
   });
@@ -70,7 +71,12 @@ describe("DNS rebinding: a request whose Host is not a loopback name", () => {
       server.port,
       "POST",
       "/",
-      { host: attacker, origin: `http://${attacker}`, "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.GetSecretValue" },
+      {
+        host: attacker,
+        origin: `http://${attacker}`,
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "secretsmanager.GetSecretValue",
+      },
       JSON.stringify({ SecretId: "db" }),
     );
     expect(res.status).toBe(403);
@@ -78,16 +84,25 @@ describe("DNS rebinding: a request whose Host is not a loopback name", () => {
     expect(corsHeaders(res.headers)).toEqual([]);
   });
 
-  test.each(["localhost:PORT", "127.0.0.1:PORT", "[::1]:PORT", "LOCALHOST:PORT", "localhost", "[::1]"])("Host %s is answered", async (host) => {
-    const res = await rawRequest(server.port, "GET", "/_mock/state", { host: host.replace("PORT", String(server.port)) });
-    expect(res.status).toBe(200);
-    expect(res.body).toContain(VALUE);
-  });
+  test.each(["localhost:PORT", "127.0.0.1:PORT", "[::1]:PORT", "LOCALHOST:PORT", "localhost", "[::1]"])(
+    "Host %s is answered",
+    async (host) => {
+      const res = await rawRequest(server.port, "GET", "/_mock/state", { host: host.replace("PORT", String(server.port)) });
+      expect(res.status).toBe(200);
+      expect(res.body).toContain(VALUE);
+    },
+  );
 });
 
 describe("cross-site requests to mutating routes", () => {
   test("a cross-origin 'simple' POST /moto-api/reset (text/plain, no preflight) gets 403 and changes nothing", async () => {
-    const res = await rawRequest(server.port, "POST", "/moto-api/reset", { host: local, origin: "http://evil.example", "content-type": "text/plain" }, "reset");
+    const res = await rawRequest(
+      server.port,
+      "POST",
+      "/moto-api/reset",
+      { host: local, origin: "http://evil.example", "content-type": "text/plain" },
+      "reset",
+    );
     expect(res.status).toBe(403);
     expect(res.body).toMatch(/another origin/);
     expect(corsHeaders(res.headers)).toEqual([]);
@@ -102,13 +117,19 @@ describe("cross-site requests to mutating routes", () => {
     ["a sandboxed frame or file: page", "null"],
     ["garbage", "not a url"],
   ])("Origin from %s gets 403 and changes nothing", async (_what, origin) => {
-    const res = await rawRequest(server.port, "POST", "/moto-api/reset", { host: local, origin: origin.replace("PORT", String(server.port)) });
+    const res = await rawRequest(server.port, "POST", "/moto-api/reset", {
+      host: local,
+      origin: origin.replace("PORT", String(server.port)),
+    });
     expect(res.status).toBe(403);
     expect(await secretNames()).toEqual(["db"]);
   });
 
   test("a same-origin POST /moto-api/reset (a page served by the mock itself) works", async () => {
-    const res = await rawRequest(server.port, "POST", "/moto-api/reset", { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` });
+    const res = await rawRequest(server.port, "POST", "/moto-api/reset", {
+      host: `localhost:${server.port}`,
+      origin: `http://localhost:${server.port}`,
+    });
     expect(res.status).toBe(200);
     expect(await secretNames()).toEqual([]);
   });
@@ -127,17 +148,20 @@ describe("cross-site requests to mutating routes", () => {
 });
 
 describe("no CORS anywhere", () => {
-  test.each(["/moto-api/reset", "/_mock/state", "/"])("an OPTIONS preflight to %s gets no CORS header and changes nothing", async (path) => {
-    const res = await rawRequest(server.port, "OPTIONS", path, {
-      host: local,
-      origin: "http://evil.example",
-      "access-control-request-method": "POST",
-      "access-control-request-headers": "content-type,x-amz-target",
-    });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(corsHeaders(res.headers)).toEqual([]);
-    expect(await secretNames()).toEqual(["db"]);
-  });
+  test.each(["/moto-api/reset", "/_mock/state", "/"])(
+    "an OPTIONS preflight to %s gets no CORS header and changes nothing",
+    async (path) => {
+      const res = await rawRequest(server.port, "OPTIONS", path, {
+        host: local,
+        origin: "http://evil.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type,x-amz-target",
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(corsHeaders(res.headers)).toEqual([]);
+      expect(await secretNames()).toEqual(["db"]);
+    },
+  );
 
   test("the API path answers SDK requests (no Origin) as before, whatever their Host, without CORS headers", async () => {
     const res = await rawRequest(
@@ -157,7 +181,12 @@ describe("no CORS anywhere", () => {
       server.port,
       "POST",
       "/",
-      { host: local, origin: `http://${local}`, "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.GetSecretValue" },
+      {
+        host: local,
+        origin: `http://${local}`,
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "secretsmanager.GetSecretValue",
+      },
       JSON.stringify({ SecretId: "db" }),
     );
     expect(res.status).toBe(200);
@@ -174,7 +203,10 @@ describe("allowHosts", () => {
       expect((await state("MOCK.TEST")).status).toBe(200);
       expect((await state("host.docker.internal:4566")).status).toBe(200);
       expect((await state(`evil.example:${other.port}`)).status).toBe(403);
-      const reset = await rawRequest(other.port, "POST", "/moto-api/reset", { host: `mock.test:${other.port}`, origin: `http://mock.test:${other.port}` });
+      const reset = await rawRequest(other.port, "POST", "/moto-api/reset", {
+        host: `mock.test:${other.port}`,
+        origin: `http://mock.test:${other.port}`,
+      });
       expect(reset.status).toBe(200);
     } finally {
       await other.close();

@@ -36,7 +36,11 @@ const LEAKY_FAILURES: Array<[string, string, Record<string, unknown>]> = [
   ["token reused with another value", "PutSecretValue", { SecretId: "s", SecretString: `${MARKER}-other`, ClientRequestToken: TOKEN }],
   ["value for a missing secret", "PutSecretValue", { SecretId: "missing", SecretString: MARKER }],
   ["value with an invalid name", "UpdateSecret", { SecretId: "bad name", SecretString: MARKER }],
-  ["RotationToken with bad characters", "PutSecretValue", { SecretId: "s", SecretString: "v", RotationToken: `${MARKER}!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!` }],
+  [
+    "RotationToken with bad characters",
+    "PutSecretValue",
+    { SecretId: "s", SecretString: "v", RotationToken: `${MARKER}!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!` },
+  ],
   ["create over an existing name", "CreateSecret", { Name: "s", SecretString: MARKER }],
 ];
 
@@ -54,7 +58,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("secret values stay secr
   test("the SDK logger never sees a secret value (inputs and outputs are filtered)", async () => {
     const logged: string[] = [];
     const capture = (...args: unknown[]) => {
-      logged.push(JSON.stringify(args, (_k, v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : typeof v === "bigint" ? String(v) : v)));
+      logged.push(
+        JSON.stringify(args, (_k, v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : typeof v === "bigint" ? String(v) : v)),
+      );
     };
     const logger = { trace: capture, debug: capture, info: capture, warn: capture, error: capture };
     const store = new SecretsStore({ seed: 5 });
@@ -76,7 +82,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("secret values stay secr
 describe("call history", () => {
   test("mock.calls() redacts secret values by default; includeSecrets shows them", async () => {
     const client = new SM.SecretsManagerClient({});
-    const mock = mockSecretsManager(client, { seed: 1 }) as ReturnType<typeof mockSecretsManager> & { calls?: (op?: string, o?: object) => unknown[] };
+    const mock = mockSecretsManager(client, { seed: 1 }) as ReturnType<typeof mockSecretsManager> & {
+      calls?: (op?: string, o?: object) => unknown[];
+    };
     if (typeof mock.calls !== "function") return; // call history not present in this build
     await send(client, "CreateSecret", { Name: "h", SecretString: `${MARKER}-a` });
     await send(client, "PutSecretValue", { SecretId: "h", SecretBinary: MARKER_BYTES });
@@ -107,7 +115,13 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("prototype-like strings 
     const client = way.client(store);
     for (const name of ODD) {
       await send(client, "CreateSecret", { Name: name, SecretString: `v-${name}`, Tags: [{ Key: name, Value: name }] });
-      await send(client, "TagResource", { SecretId: name, Tags: [{ Key: "__proto__", Value: "polluted" }, { Key: "polluted", Value: "yes" }] });
+      await send(client, "TagResource", {
+        SecretId: name,
+        Tags: [
+          { Key: "__proto__", Value: "polluted" },
+          { Key: "polluted", Value: "yes" },
+        ],
+      });
       const put = await send(client, "PutSecretValue", { SecretId: name, SecretString: `w-${name}`, VersionStages: [name, "AWSCURRENT"] });
       expect([...(put.VersionStages as string[])].sort()).toEqual(["AWSCURRENT", name].sort());
       const got = await send(client, "GetSecretValue", { SecretId: name, VersionStage: name });
@@ -116,7 +130,10 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("prototype-like strings 
       expect(d.Name).toBe(name);
       // TagResource overwrites the value of a key already there (for "__proto__" itself).
       const tags = [{ Key: name, Value: name }];
-      for (const t of [{ Key: "__proto__", Value: "polluted" }, { Key: "polluted", Value: "yes" }]) {
+      for (const t of [
+        { Key: "__proto__", Value: "polluted" },
+        { Key: "polluted", Value: "yes" },
+      ]) {
         const at = tags.findIndex((x) => x.Key === t.Key);
         if (at >= 0) tags[at] = t;
         else tags.push(t);

@@ -12,7 +12,9 @@ export const FIXTURE_V2 = "aaaaaaaa-0000-4000-8000-000000000002";
 export const CALLER = { accountId: "123456789012", region: "us-east-1" };
 const POLICY = JSON.stringify({
   Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" }],
+  Statement: [
+    { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "secretsmanager:GetSecretValue", Resource: "*" },
+  ],
 });
 
 /** `dispatch` for the synchronous operations the fixture is built with: a promise would be a bug, not something to wait for. */
@@ -26,7 +28,12 @@ function dispatchNow(store: SecretsStore, operation: string, input: object): obj
 export function fixtureStore(seed = 3): { store: SecretsStore; clock: ManualClock } {
   const clock = new ManualClock(Date.UTC(2024, 5, 1));
   const store = new SecretsStore({ clock, seed });
-  dispatchNow(store, "CreateSecret", { Name: FIXTURE_SECRET, SecretString: "fixture-value", ClientRequestToken: FIXTURE_V1, Tags: [{ Key: "k", Value: "v" }] });
+  dispatchNow(store, "CreateSecret", {
+    Name: FIXTURE_SECRET,
+    SecretString: "fixture-value",
+    ClientRequestToken: FIXTURE_V1,
+    Tags: [{ Key: "k", Value: "v" }],
+  });
   dispatchNow(store, "PutSecretValue", { SecretId: FIXTURE_SECRET, SecretString: "fixture-value-2", ClientRequestToken: FIXTURE_V2 });
   return { store, clock };
 }

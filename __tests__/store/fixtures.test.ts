@@ -19,7 +19,12 @@ import { WAYS_IN } from "../helpers/ways-in";
 
 const fixtures: FixtureDocument = {
   secrets: {
-    "prod/db": { SecretString: '{"user":"app","password":"pw"}', Description: "database", Tags: { team: "core", env: "prod" }, KmsKeyId: "alias/db" },
+    "prod/db": {
+      SecretString: '{"user":"app","password":"pw"}',
+      Description: "database",
+      Tags: { team: "core", env: "prod" },
+      KmsKeyId: "alias/db",
+    },
     "prod/cert": { SecretBinary: Buffer.from([1, 2, 3, 250]).toString("base64") },
     "eu/only": { SecretString: "eu", Region: "eu-west-1" },
     "rds-cluster-1": { SecretString: "managed", OwningService: "rds" },
@@ -41,9 +46,18 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("fixtures via %s", (_n, 
     expect(db.SecretString).toBe('{"user":"app","password":"pw"}');
     expect(db.VersionStages).toEqual(["AWSCURRENT"]);
     const d = await client.send(new DescribeSecretCommand({ SecretId: "prod/db" }));
-    expect(d).toMatchObject({ Description: "database", KmsKeyId: "alias/db", Tags: [{ Key: "team", Value: "core" }, { Key: "env", Value: "prod" }] });
+    expect(d).toMatchObject({
+      Description: "database",
+      KmsKeyId: "alias/db",
+      Tags: [
+        { Key: "team", Value: "core" },
+        { Key: "env", Value: "prod" },
+      ],
+    });
     expect((await client.send(new GetSecretValueCommand({ SecretId: "prod/cert" }))).SecretBinary).toEqual(new Uint8Array([1, 2, 3, 250]));
-    await expect(client.send(new GetSecretValueCommand({ SecretId: "eu/only" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: "eu/only" }))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
     const eu = way.client(store, "eu-west-1");
     expect((await eu.send(new GetSecretValueCommand({ SecretId: "eu/only" }))).ARN).toMatch(/^arn:aws:secretsmanager:eu-west-1:/);
   });
@@ -62,7 +76,9 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("fixtures via %s", (_n, 
   test("OwningService (fixtures only) makes the secret read-only for the API", async () => {
     const client = way.client(new SecretsStore({ fixtures }), "us-east-1");
     expect((await client.send(new DescribeSecretCommand({ SecretId: "rds-cluster-1" }))).OwningService).toBe("rds");
-    await expect(client.send(new PutSecretValueCommand({ SecretId: "rds-cluster-1", SecretString: "x" }))).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(client.send(new PutSecretValueCommand({ SecretId: "rds-cluster-1", SecretString: "x" }))).rejects.toBeInstanceOf(
+      InvalidRequestException,
+    );
   });
 });
 
@@ -86,7 +102,12 @@ describe("fixtures go through CreateSecret's checks", () => {
     ["bad base64", { secrets: { b: { SecretBinary: "%%%" } } }, "secrets.b.SecretBinary", /base64/],
     ["unknown member", { secrets: { u: { secretString: "x" } } }, "secrets.u.secretString", /unknown property/],
     ["Versions and SecretString", { secrets: { v: { SecretString: "x", Versions: [] } } }, "secrets.v.Versions", /not both/],
-    ["short VersionId", { secrets: { v: { Versions: [{ SecretString: "x", VersionId: "short" }] } } }, "secrets.v.Versions[0]", /ValidationException/],
+    [
+      "short VersionId",
+      { secrets: { v: { Versions: [{ SecretString: "x", VersionId: "short" }] } } },
+      "secrets.v.Versions[0]",
+      /ValidationException/,
+    ],
     ["empty OwningService", { secrets: { o: { SecretString: "x", OwningService: "" } } }, "secrets.o.OwningService", /must not be empty/],
     ["no secrets member", { secret: {} }, "secret", /unknown property/],
   ];
@@ -110,13 +131,18 @@ describe("fixtures go through CreateSecret's checks", () => {
 
   test("a secret that already exists is refused", () => {
     const store = new SecretsStore({ fixtures });
-    expect(() => store.seed({ secrets: { "prod/db": { SecretString: "again" } } })).toThrow(/secrets\["prod\/db"\]: ResourceExistsException/);
+    expect(() => store.seed({ secrets: { "prod/db": { SecretString: "again" } } })).toThrow(
+      /secrets\["prod\/db"\]: ResourceExistsException/,
+    );
   });
 
   test("a fixture file with a problem names the file", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-fx-"));
     const file = path.join(dir, "fixtures.json");
-    fs.writeFileSync(file, JSON.stringify({ secrets: { ok: { SecretString: "SECRETVALUE" }, "no spaces": { SecretString: "SECRETVALUE" } } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ secrets: { ok: { SecretString: "SECRETVALUE" }, "no spaces": { SecretString: "SECRETVALUE" } } }),
+    );
     let message = "";
     try {
       new SecretsStore({ fixtures: file });

@@ -27,8 +27,16 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("persistence via %s", (_
     const file = path.join(dir, "secrets.json");
     const store = new SecretsStore({ seed: 1, persist: { path: file } });
     const client = way.client(store);
-    await client.send(new CreateSecretCommand({ Name: "db", SecretString: "one", ClientRequestToken: "11111111-1111-4111-8111-111111111111" }));
-    await client.send(new PutSecretValueCommand({ SecretId: "db", SecretBinary: new Uint8Array([7, 0, 7]), ClientRequestToken: "22222222-2222-4222-8222-222222222222" }));
+    await client.send(
+      new CreateSecretCommand({ Name: "db", SecretString: "one", ClientRequestToken: "11111111-1111-4111-8111-111111111111" }),
+    );
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: "db",
+        SecretBinary: new Uint8Array([7, 0, 7]),
+        ClientRequestToken: "22222222-2222-4222-8222-222222222222",
+      }),
+    );
     await store.flush();
     expect(read(file)).toEqual(store.exportState());
 
@@ -121,7 +129,9 @@ describe("persistence", () => {
   test("a file with an invalid document is refused with its name and the path inside it", () => {
     const file = path.join(dir, "bad.json");
     fs.writeFileSync(file, JSON.stringify({ formatVersion: 1, partitions: [{ accountId: "1", region: "r", secrets: [{}] }] }));
-    expect(() => new SecretsStore({ persist: { path: file } })).toThrow(`invalid state in ${file} at partitions[0].secrets[0].name: expected a string`);
+    expect(() => new SecretsStore({ persist: { path: file } })).toThrow(
+      `invalid state in ${file} at partitions[0].secrets[0].name: expected a string`,
+    );
   });
 
   test("an unreadable path is refused with its name", () => {

@@ -78,7 +78,9 @@ test("a second store on the same file in this process is refused before it reads
   const lockBefore = fs.readFileSync(lockFile, "utf8");
 
   const e = refusal(() => new SecretsStore({ persist: { path: file }, fixtures: { secrets: { "by-second": { SecretString: "x" } } } }));
-  expect(e.message).toContain(`state file ${file} is in use: another SecretsStore in this process (${process.pid}) holds it; close() that store`);
+  expect(e.message).toContain(
+    `state file ${file} is in use: another SecretsStore in this process (${process.pid}) holds it; close() that store`,
+  );
   expect(e.holder).toMatchObject({ pid: process.pid, hostname: os.hostname() });
   expect(e.file).toBe(file);
   expect(e.lockFile).toBe(lockFile);
@@ -99,7 +101,9 @@ test("the refusal says who holds the file and how to share one store between pro
   writeLock({ pid: process.ppid, startedAt: "2026-12-01T18:00:00.000Z" });
   const e = refusal(() => new SecretsStore({ persist: { path: file } }));
   expect(e.holder).toEqual(expect.objectContaining({ pid: process.ppid, hostname: os.hostname(), startedAt: "2026-12-01T18:00:00.000Z" }));
-  expect(e.message).toContain(`state file ${file} is in use: process ${process.ppid} on ${os.hostname()} (started 2026-12-01T18:00:00.000Z) holds it.`);
+  expect(e.message).toContain(
+    `state file ${file} is in use: process ${process.ppid} on ${os.hostname()} (started 2026-12-01T18:00:00.000Z) holds it.`,
+  );
   expect(e.message).toContain(`npx secrets-manager-mock serve --state ${file}`);
   expect(e.message).toContain("AWS_ENDPOINT_URL_SECRETS_MANAGER=");
   expect(fs.existsSync(file)).toBe(false);
@@ -124,20 +128,25 @@ const ticks = startTicks("self");
   await store.close();
 });
 
-(ticks === undefined ? test.skip : test)("a lock naming a live pid that started at another time (the pid was reused) is taken over", async () => {
-  const parentTicks = startTicks(process.ppid)!;
-  writeLock({ pid: process.ppid, startTicks: parentTicks });
-  expect(() => new SecretsStore({ persist: { path: file } })).toThrow(`process ${process.ppid} on ${os.hostname()}`);
-  writeLock({ pid: process.ppid, startTicks: parentTicks - 1 });
-  const store = new SecretsStore({ persist: { path: file } });
-  expect(readJson(lockFile).pid).toBe(process.pid);
-  await store.close();
-});
+(ticks === undefined ? test.skip : test)(
+  "a lock naming a live pid that started at another time (the pid was reused) is taken over",
+  async () => {
+    const parentTicks = startTicks(process.ppid)!;
+    writeLock({ pid: process.ppid, startTicks: parentTicks });
+    expect(() => new SecretsStore({ persist: { path: file } })).toThrow(`process ${process.ppid} on ${os.hostname()}`);
+    writeLock({ pid: process.ppid, startTicks: parentTicks - 1 });
+    const store = new SecretsStore({ persist: { path: file } });
+    expect(readJson(lockFile).pid).toBe(process.pid);
+    await store.close();
+  },
+);
 
 test("a lock held on another host is never taken over, even when that pid is not alive here", () => {
   writeLock({ pid: deadPid(), hostname: "build-box-7" });
   const e = refusal(() => new SecretsStore({ persist: { path: file } }));
-  expect(e.message).toContain(`on build-box-7 (started 2024-01-01T00:00:00.000Z) holds it (if that process is no longer running, delete ${lockFile})`);
+  expect(e.message).toContain(
+    `on build-box-7 (started 2024-01-01T00:00:00.000Z) holds it (if that process is no longer running, delete ${lockFile})`,
+  );
   expect(readJson(lockFile).hostname).toBe("build-box-7");
 });
 
@@ -162,9 +171,14 @@ test("a state file in a directory that does not exist fails at start, naming the
 
 test("a takeover interrupted by the death of the process doing it is refused, naming both files", () => {
   writeLock({ pid: deadPid() });
-  fs.writeFileSync(`${lockFile}.takeover`, JSON.stringify({ pid: deadPid(), hostname: os.hostname(), startedAt: "2024-01-01T00:00:00.000Z" }));
+  fs.writeFileSync(
+    `${lockFile}.takeover`,
+    JSON.stringify({ pid: deadPid(), hostname: os.hostname(), startedAt: "2024-01-01T00:00:00.000Z" }),
+  );
   const e = refusal(() => new SecretsStore({ persist: { path: file } }));
-  expect(e.message).toContain(`a takeover of its stale lock was interrupted; if no process uses the state file, delete ${lockFile} and ${lockFile}.takeover`);
+  expect(e.message).toContain(
+    `a takeover of its stale lock was interrupted; if no process uses the state file, delete ${lockFile} and ${lockFile}.takeover`,
+  );
 });
 
 test("a store that fails to start (corrupt state file) gives the file up", () => {

@@ -28,7 +28,11 @@ function records(store: SecretsStore) {
     region: p.region,
     nextPurgeAt: p.nextPurgeAt,
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `gen` is named only to leave it out of the rest
-    secrets: [...p.secrets.values()].map(({ gen: _gen, ...s }) => ({ ...s, versions: [...s.versions.values()], labels: [...s.labels].sort() })),
+    secrets: [...p.secrets.values()].map(({ gen: _gen, ...s }) => ({
+      ...s,
+      versions: [...s.versions.values()],
+      labels: [...s.labels].sort(),
+    })),
   }));
 }
 
@@ -37,11 +41,19 @@ async function richStore() {
   const clock = new ManualClock("2024-05-01T09:30:00.123Z");
   const { store, client } = setup(middlewareWay, { seed: 11, clock }, "eu-west-1");
   const other = middlewareWay.client(store, "us-west-2");
-  await client.send(new CreateSecretCommand({ Name: "app/db", SecretString: '{"password":"p1"}', Description: "db", KmsKeyId: "alias/app" }));
+  await client.send(
+    new CreateSecretCommand({ Name: "app/db", SecretString: '{"password":"p1"}', Description: "db", KmsKeyId: "alias/app" }),
+  );
   clock.advance({ minutes: 5 });
   await client.send(new PutSecretValueCommand({ SecretId: "app/db", SecretString: '{"password":"p2"}' }));
   await client.send(new PutSecretValueCommand({ SecretId: "app/db", SecretString: '{"password":"p3"}', VersionStages: ["custom"] }));
-  await client.send(new CreateSecretCommand({ Name: "app/bin", SecretBinary: new Uint8Array([0, 255, 1, 254, 10]), Tags: [{ Key: "team", Value: "core" }] }));
+  await client.send(
+    new CreateSecretCommand({
+      Name: "app/bin",
+      SecretBinary: new Uint8Array([0, 255, 1, 254, 10]),
+      Tags: [{ Key: "team", Value: "core" }],
+    }),
+  );
   await client.send(new TagResourceCommand({ SecretId: "app/bin", Tags: [{ Key: "env", Value: "prod" }] }));
   await client.send(new CreateSecretCommand({ Name: "untagged", SecretString: "x", Tags: [{ Key: "t", Value: "" }] }));
   await client.send(new UntagResourceCommand({ SecretId: "untagged", TagKeys: ["t"] }));
@@ -54,7 +66,13 @@ async function richStore() {
   await client.send(new CreateSecretCommand({ Name: "replicated", SecretString: "r" }));
   await client.send(new ReplicateSecretToRegionsCommand({ SecretId: "replicated", AddReplicaRegions: [{ Region: "ap-south-1" }] }));
   await other.send(new CreateSecretCommand({ Name: "app/db", SecretString: "west" }));
-  await other.send(new UpdateSecretVersionStageCommand({ SecretId: "app/db", VersionStage: "extra", MoveToVersionId: (await other.send(new GetSecretValueCommand({ SecretId: "app/db" }))).VersionId! }));
+  await other.send(
+    new UpdateSecretVersionStageCommand({
+      SecretId: "app/db",
+      VersionStage: "extra",
+      MoveToVersionId: (await other.send(new GetSecretValueCommand({ SecretId: "app/db" }))).VersionId!,
+    }),
+  );
   return { store, clock };
 }
 
@@ -86,7 +104,10 @@ describe("exportState", () => {
     expect(db.versions[1].lastAccessedDate).toBe("2024-05-02T00:00:00.000Z");
     expect(bin.versions[0].secretBinary).toBe(Buffer.from([0, 255, 1, 254, 10]).toString("base64"));
     expect(bin.versions[0]).not.toHaveProperty("secretString");
-    expect(bin.tags).toEqual([{ Key: "team", Value: "core" }, { Key: "env", Value: "prod" }]);
+    expect(bin.tags).toEqual([
+      { Key: "team", Value: "core" },
+      { Key: "env", Value: "prod" },
+    ]);
     expect(bin.resourcePolicy).toContain("2012-10-17");
     expect(untagged.tags).toEqual([]);
     expect(empty).not.toHaveProperty("tags");
@@ -118,7 +139,10 @@ describe("round trips", () => {
     const a = way.client(store, "eu-west-1");
     const b = way.client(copy, "eu-west-1");
     for (const id of ["app/db", "app/bin", "doomed", "replicated", "empty"]) {
-      const [da, db] = [await a.send(new DescribeSecretCommand({ SecretId: id })), await b.send(new DescribeSecretCommand({ SecretId: id }))];
+      const [da, db] = [
+        await a.send(new DescribeSecretCommand({ SecretId: id })),
+        await b.send(new DescribeSecretCommand({ SecretId: id })),
+      ];
       expect({ ...db, $metadata: undefined }).toEqual({ ...da, $metadata: undefined });
     }
     const bin = await b.send(new GetSecretValueCommand({ SecretId: "app/bin" }));
@@ -147,7 +171,14 @@ describe("round trips", () => {
               type: "custom",
               tags: [{ Key: "a", Value: "b" }],
               versions: [
-                { versionId: "11111111-1111-4111-8111-111111111111", createdDate: "2023-01-01T00:00:00.000Z", secretString: "s", stages: ["AWSCURRENT"], lastAccessedDate: "2023-02-03T00:00:00.000Z", kmsKeyId: "k" },
+                {
+                  versionId: "11111111-1111-4111-8111-111111111111",
+                  createdDate: "2023-01-01T00:00:00.000Z",
+                  secretString: "s",
+                  stages: ["AWSCURRENT"],
+                  lastAccessedDate: "2023-02-03T00:00:00.000Z",
+                  kmsKeyId: "k",
+                },
                 { versionId: "22222222-2222-4222-8222-222222222222", createdDate: "2023-02-01T00:00:00.000Z", stages: ["AWSPENDING"] },
               ],
               rotation: {
@@ -174,7 +205,21 @@ describe("round trips", () => {
   test("dates with an offset are read as the same instant (and exported in UTC)", () => {
     const doc = {
       formatVersion: 1,
-      partitions: [{ accountId: "123456789012", region: "us-east-1", secrets: [{ arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-aaaaaa", name: "s", createdDate: "2024-01-01T02:00:00+02:00", lastChangedDate: "2024-01-01T00:00:00Z", versions: [] }] }],
+      partitions: [
+        {
+          accountId: "123456789012",
+          region: "us-east-1",
+          secrets: [
+            {
+              arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:s-aaaaaa",
+              name: "s",
+              createdDate: "2024-01-01T02:00:00+02:00",
+              lastChangedDate: "2024-01-01T00:00:00Z",
+              versions: [],
+            },
+          ],
+        },
+      ],
     };
     const store = SecretsStore.fromState(doc as StateDocument);
     expect(store.exportState().partitions[0].secrets[0].createdDate).toBe("2024-01-01T00:00:00.000Z");
@@ -194,14 +239,21 @@ describe("importState is all or nothing", () => {
             name: "ok",
             createdDate: "2024-01-01T00:00:00.000Z",
             lastChangedDate: "2024-01-01T00:00:00.000Z",
-            versions: [{ versionId: "33333333-3333-4333-8333-333333333333", createdDate: "2024-01-01T00:00:00.000Z", secretString: "TOPSECRET", stages: ["AWSCURRENT"] }],
+            versions: [
+              {
+                versionId: "33333333-3333-4333-8333-333333333333",
+                createdDate: "2024-01-01T00:00:00.000Z",
+                secretString: "TOPSECRET",
+                stages: ["AWSCURRENT"],
+              },
+            ],
           },
         ],
       },
     ],
   });
 
-  type Doc = Record<string, any>;  
+  type Doc = Record<string, any>;
   const cases: [string, (d: Doc) => void, string, RegExp][] = [
     ["formatVersion missing", (d) => delete d.formatVersion, "formatVersion", /expected 1/],
     ["formatVersion 2", (d) => (d.formatVersion = 2), "formatVersion", /newer than this version/],
@@ -210,20 +262,90 @@ describe("importState is all or nothing", () => {
     ["partitions not an array", (d) => (d.partitions = {}), "partitions", /expected an array/],
     ["duplicate partition", (d) => d.partitions.push(structuredClone(d.partitions[0])), "partitions[1]", /second partition/],
     ["bad date", (d) => (d.partitions[0].secrets[0].createdDate = "yesterday"), "partitions[0].secrets[0].createdDate", /ISO 8601/],
-    ["date as a number", (d) => (d.partitions[0].secrets[0].lastChangedDate = 1700000000000), "partitions[0].secrets[0].lastChangedDate", /expected a string/],
-    ["bad base64", (d) => { const v = d.partitions[0].secrets[0].versions[0]; delete v.secretString; v.secretBinary = "not base64!"; }, "partitions[0].secrets[0].versions[0].secretBinary", /base64/],
-    ["both values", (d) => (d.partitions[0].secrets[0].versions[0].secretBinary = "AAAA"), "partitions[0].secrets[0].versions[0]", /not both/],
+    [
+      "date as a number",
+      (d) => (d.partitions[0].secrets[0].lastChangedDate = 1700000000000),
+      "partitions[0].secrets[0].lastChangedDate",
+      /expected a string/,
+    ],
+    [
+      "bad base64",
+      (d) => {
+        const v = d.partitions[0].secrets[0].versions[0];
+        delete v.secretString;
+        v.secretBinary = "not base64!";
+      },
+      "partitions[0].secrets[0].versions[0].secretBinary",
+      /base64/,
+    ],
+    [
+      "both values",
+      (d) => (d.partitions[0].secrets[0].versions[0].secretBinary = "AAAA"),
+      "partitions[0].secrets[0].versions[0]",
+      /not both/,
+    ],
     ["invalid name", (d) => (d.partitions[0].secrets[0].name = "bad name"), "partitions[0].secrets[0].name", /valid secret name/],
-    ["arn of another name", (d) => (d.partitions[0].secrets[0].arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-abcdef"), "partitions[0].secrets[0].arn", /must be arn/],
-    ["arn of another region", (d) => (d.partitions[0].secrets[0].arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ok-abcdef"), "partitions[0].secrets[0].arn", /must be arn/],
-    ["duplicate secret", (d) => d.partitions[0].secrets.push(structuredClone(d.partitions[0].secrets[0])), "partitions[0].secrets[1].name", /second secret named ok/],
-    ["label on two versions", (d) => d.partitions[0].secrets[0].versions.push({ versionId: "44444444-4444-4444-8444-444444444444", createdDate: "2024-01-01T00:00:00.000Z", secretString: "b", stages: ["AWSCURRENT"] }), "partitions[0].secrets[0].versions[1].stages", /AWSCURRENT is on another version/],
-    ["duplicate versionId", (d) => d.partitions[0].secrets[0].versions.push({ ...d.partitions[0].secrets[0].versions[0], stages: [] }), "partitions[0].secrets[0].versions[1].versionId", /same versionId/],
-    ["short versionId", (d) => (d.partitions[0].secrets[0].versions[0].versionId = "v1"), "partitions[0].secrets[0].versions[0].versionId", /at least 32/],
-    ["unknown secret member", (d) => (d.partitions[0].secrets[0].Description = "typo"), "partitions[0].secrets[0].Description", /unknown property/],
-    ["bad replica status", (d) => (d.partitions[0].secrets[0].replicas = [{ region: "eu-west-1", status: "Done" }]), "partitions[0].secrets[0].replicas[0].status", /InSync/],
+    [
+      "arn of another name",
+      (d) => (d.partitions[0].secrets[0].arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-abcdef"),
+      "partitions[0].secrets[0].arn",
+      /must be arn/,
+    ],
+    [
+      "arn of another region",
+      (d) => (d.partitions[0].secrets[0].arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ok-abcdef"),
+      "partitions[0].secrets[0].arn",
+      /must be arn/,
+    ],
+    [
+      "duplicate secret",
+      (d) => d.partitions[0].secrets.push(structuredClone(d.partitions[0].secrets[0])),
+      "partitions[0].secrets[1].name",
+      /second secret named ok/,
+    ],
+    [
+      "label on two versions",
+      (d) =>
+        d.partitions[0].secrets[0].versions.push({
+          versionId: "44444444-4444-4444-8444-444444444444",
+          createdDate: "2024-01-01T00:00:00.000Z",
+          secretString: "b",
+          stages: ["AWSCURRENT"],
+        }),
+      "partitions[0].secrets[0].versions[1].stages",
+      /AWSCURRENT is on another version/,
+    ],
+    [
+      "duplicate versionId",
+      (d) => d.partitions[0].secrets[0].versions.push({ ...d.partitions[0].secrets[0].versions[0], stages: [] }),
+      "partitions[0].secrets[0].versions[1].versionId",
+      /same versionId/,
+    ],
+    [
+      "short versionId",
+      (d) => (d.partitions[0].secrets[0].versions[0].versionId = "v1"),
+      "partitions[0].secrets[0].versions[0].versionId",
+      /at least 32/,
+    ],
+    [
+      "unknown secret member",
+      (d) => (d.partitions[0].secrets[0].Description = "typo"),
+      "partitions[0].secrets[0].Description",
+      /unknown property/,
+    ],
+    [
+      "bad replica status",
+      (d) => (d.partitions[0].secrets[0].replicas = [{ region: "eu-west-1", status: "Done" }]),
+      "partitions[0].secrets[0].replicas[0].status",
+      /InSync/,
+    ],
     ["bad tag", (d) => (d.partitions[0].secrets[0].tags = [{ Key: "k" }]), "partitions[0].secrets[0].tags[0].Value", /expected a string/],
-    ["rotation without enabled", (d) => (d.partitions[0].secrets[0].rotation = {}), "partitions[0].secrets[0].rotation.enabled", /expected a boolean/],
+    [
+      "rotation without enabled",
+      (d) => (d.partitions[0].secrets[0].rotation = {}),
+      "partitions[0].secrets[0].rotation.enabled",
+      /expected a boolean/,
+    ],
   ];
 
   test.each(cases)("%s: names the path, never a value, and changes nothing", (_name, mutate, errPath, problem) => {
@@ -264,9 +386,13 @@ describe("importState is all or nothing", () => {
     const doc = valid() as Doc;
     doc.partitions[0].secrets[0].versions[0].createdDate = "soon";
     fs.writeFileSync(file, JSON.stringify(doc));
-    expect(() => new SecretsStore({ fixtures: file })).toThrow(`invalid state in ${file} at partitions[0].secrets[0].versions[0].createdDate: expected an ISO 8601`);
+    expect(() => new SecretsStore({ fixtures: file })).toThrow(
+      `invalid state in ${file} at partitions[0].secrets[0].versions[0].createdDate: expected an ISO 8601`,
+    );
     fs.writeFileSync(file, '{"formatVersion": 1, "partitions": [TOPSECRET');
-    expect(() => new SecretsStore({ fixtures: file })).toThrow(new RegExp(`invalid fixtures in ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`));
+    expect(() => new SecretsStore({ fixtures: file })).toThrow(
+      new RegExp(`invalid fixtures in ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`),
+    );
     expect(() => new SecretsStore({ fixtures: file })).not.toThrow(/TOPSECRET/);
     expect(() => new SecretsStore({ fixtures: path.join(dir, "missing.json") })).toThrow(/missing\.json: file not found/);
     fs.rmSync(dir, { recursive: true, force: true });

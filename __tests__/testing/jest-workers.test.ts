@@ -78,12 +78,24 @@ function runNestedJest(run: string, state: string): { suites: SuiteResult[]; out
   const results = path.join(project, "results.json");
   const r = spawnSync(
     process.execPath,
-    [path.join(ROOT, "node_modules/jest/bin/jest.js"), "--config", JSON.stringify(config), "--maxWorkers=2", "--ci", "--json", `--outputFile=${results}`],
+    [
+      path.join(ROOT, "node_modules/jest/bin/jest.js"),
+      "--config",
+      JSON.stringify(config),
+      "--maxWorkers=2",
+      "--ci",
+      "--json",
+      `--outputFile=${results}`,
+    ],
     { cwd: project, encoding: "utf8", timeout: 100_000, env: { ...process.env, SMM_STATE: state, SMM_OUT: out } },
   );
   if (!fs.existsSync(results)) throw new Error(`nested Jest gave no results: ${r.stderr}`);
-  const json = JSON.parse(fs.readFileSync(results, "utf8")) as { testResults: { name: string; status: "passed" | "failed"; message: string }[] };
-  const suites = json.testResults.map((t) => ({ name: path.basename(t.name, ".test.js"), status: t.status, message: t.message })).sort((x, y) => x.name.localeCompare(y.name));
+  const json = JSON.parse(fs.readFileSync(results, "utf8")) as {
+    testResults: { name: string; status: "passed" | "failed"; message: string }[];
+  };
+  const suites = json.testResults
+    .map((t) => ({ name: path.basename(t.name, ".test.js"), status: t.status, message: t.message }))
+    .sort((x, y) => x.name.localeCompare(y.name));
   return { suites, out };
 }
 

@@ -32,7 +32,9 @@ describe("useSecretsManagerMock (reset isolation)", () => {
   test("the next test starts from the fixtures again, with an empty call history", async () => {
     expect(sm.mock.calls()).toEqual([]);
     expect((await client.send(new GetSecretValueCommand({ SecretId: "app/db" }))).SecretString).toBe("initial");
-    await expect(client.send(new GetSecretValueCommand({ SecretId: "extra" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: "extra" }))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
   });
 
   test("faults injected in one test don't leak into the next (part 1)", async () => {
@@ -135,22 +137,30 @@ describe("matchers", () => {
     const messages = [
       messageOf(() => expect(sm.mock).toHaveReceivedCommandWith(UpdateSecretCommand, { SecretId: "other", SecretString: "also-hidden" })),
       messageOf(() => expect(sm.mock).toHaveReceivedNthCommandWith(1, UpdateSecretCommand, { SecretString: "also-hidden" })),
-      messageOf(() => expect(sm.mock).toHaveReceivedNthSpecificCommandWith(1, PutSecretValueCommand, { SecretBinary: new Uint8Array([1]) })),
+      messageOf(() =>
+        expect(sm.mock).toHaveReceivedNthSpecificCommandWith(1, PutSecretValueCommand, { SecretBinary: new Uint8Array([1]) }),
+      ),
       messageOf(() => expect(sm.mock).not.toHaveReceivedAnyCommand()),
       messageOf(() => expect(sm.mock).toHaveReceivedCommandTimes(UpdateSecretCommand, 3)),
     ];
-    expect(messages[0]).toContain('Expected SecretsManagerClient to receive "UpdateSecretCommand" with {"SecretId": "other", "SecretString": "***"}');
+    expect(messages[0]).toContain(
+      'Expected SecretsManagerClient to receive "UpdateSecretCommand" with {"SecretId": "other", "SecretString": "***"}',
+    );
     expect(messages[0]).toContain('SecretsManagerClient received matching "UpdateSecretCommand" 0 times');
     expect(messages[1]).toContain('Expected SecretsManagerClient to receive 1. "UpdateSecretCommand" with {"SecretString": "***"}');
     expect(messages[1]).toContain('+   "SecretId": "db",');
     expect(messages[3]).toContain("Expected SecretsManagerClient to not receive any command");
     expect(messages[4]).toContain('SecretsManagerClient received "UpdateSecretCommand" 1 times');
     for (const m of messages) {
-      expect(m).toContain('\nCalls:\n  1. UpdateSecretCommand: {"SecretId": "db", "SecretString": "***"}\n  2. PutSecretValueCommand: {"SecretBinary": "***", "SecretId": "db"}');
+      expect(m).toContain(
+        '\nCalls:\n  1. UpdateSecretCommand: {"SecretId": "db", "SecretString": "***"}\n  2. PutSecretValueCommand: {"SecretBinary": "***", "SecretId": "db"}',
+      );
       expect(m).not.toMatch(/hidden-value|also-hidden|104, 105, 100/);
     }
     expect(() => expect({}).toHaveReceivedCommand(CreateSecretCommand)).toThrow("needs a SecretsManagerMock");
-    expect(() => expect(sm.mock).toHaveReceivedCommand("NoSuchOperation" as never)).toThrow("NoSuchOperation is not a Secrets Manager command");
+    expect(() => expect(sm.mock).toHaveReceivedCommand("NoSuchOperation" as never)).toThrow(
+      "NoSuchOperation is not a Secrets Manager command",
+    );
   });
 });
 

@@ -18,6 +18,7 @@ import { type MatcherContext, secretsManagerMatchers } from "../../src/testing/m
 let jestContext: MatcherContext | undefined;
 expect.extend({
   captureMatcherContext(this: MatcherContext) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the test keeps Jest's matcher context to call our matchers with it
     jestContext = this;
     return { pass: true, message: () => "" };
   },
@@ -65,9 +66,10 @@ const cases: Case[] = [
 
 /** What an assertion did: passed, or failed with this message. */
 function theirOutcome(awsMock: unknown, negate: boolean, [name, ...args]: Case): string {
-  const subject = expect(awsMock) as unknown as Record<string, Record<string, (...a: unknown[]) => void>> & Record<string, (...a: unknown[]) => void>;
+  const subject = expect(awsMock) as unknown as Record<string, Record<string, (...a: unknown[]) => void>> &
+    Record<string, (...a: unknown[]) => void>;
   try {
-    (negate ? subject.not![name]! : subject[name]!)(...args);
+    (negate ? subject.not[name] : subject[name])(...args);
     return "passed";
   } catch (e) {
     return (e as Error).message;
@@ -75,6 +77,7 @@ function theirOutcome(awsMock: unknown, negate: boolean, [name, ...args]: Case):
 }
 
 function ourOutcome(mock: unknown, negate: boolean, [name, ...args]: Case): string {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with Jest's context just below
   const matcher = secretsManagerMatchers[name] as (this: MatcherContext, ...a: unknown[]) => { pass: boolean; message(): string };
   const result = matcher.call({ ...jestContext!, isNot: negate }, mock, ...args);
   return result.pass !== negate ? "passed" : result.message();
@@ -96,7 +99,8 @@ async function mocks(calls: readonly object[]) {
 test.each([false, true])("the same verdicts and messages as aws-sdk-client-mock-jest (not: %s)", async (negate) => {
   const { theirs, ours } = await mocks(sent);
   try {
-    for (const c of cases) expect({ case: c, outcome: ourOutcome(ours, negate, c) }).toEqual({ case: c, outcome: theirOutcome(theirs, negate, c) });
+    for (const c of cases)
+      expect({ case: c, outcome: ourOutcome(ours, negate, c) }).toEqual({ case: c, outcome: theirOutcome(theirs, negate, c) });
   } finally {
     theirs.restore();
     ours.restore();
@@ -106,7 +110,11 @@ test.each([false, true])("the same verdicts and messages as aws-sdk-client-mock-
 test("the same on a mock that received nothing", async () => {
   const { theirs, ours } = await mocks([]);
   try {
-    for (const c of [["toHaveReceivedAnyCommand"], ["toHaveReceivedCommand", GetSecretValueCommand], ["toHaveReceivedNthCommandWith", 1, GetSecretValueCommand, {}]] as Case[]) {
+    for (const c of [
+      ["toHaveReceivedAnyCommand"],
+      ["toHaveReceivedCommand", GetSecretValueCommand],
+      ["toHaveReceivedNthCommandWith", 1, GetSecretValueCommand, {}],
+    ] as Case[]) {
       expect(ourOutcome(ours, false, c)).toBe(theirOutcome(theirs, false, c));
     }
   } finally {
@@ -118,7 +126,10 @@ test("the same on a mock that received nothing", async () => {
 test("the same argument errors", async () => {
   const { theirs, ours } = await mocks([]);
   try {
-    for (const c of [["toHaveReceivedNthCommandWith", 0, GetSecretValueCommand, {}], ["toHaveReceivedCommand", GetSecretValueCommand, {}]] as Case[]) {
+    for (const c of [
+      ["toHaveReceivedNthCommandWith", 0, GetSecretValueCommand, {}],
+      ["toHaveReceivedCommand", GetSecretValueCommand, {}],
+    ] as Case[]) {
       expect(() => ourOutcome(ours, false, c)).toThrow(theirOutcome(theirs, false, c));
     }
   } finally {

@@ -13,7 +13,8 @@ import { useSecretsManagerMock } from "secrets-manager-mock/jest";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smm-persisted-mock-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const client = new SecretsManagerClient({ region: "us-east-1" });
-const savedNames = (file: string): string[] => JSON.parse(fs.readFileSync(file, "utf8")).partitions.flatMap((p: { secrets: { name: string }[] }) => p.secrets.map((s) => s.name));
+const savedNames = (file: string): string[] =>
+  JSON.parse(fs.readFileSync(file, "utf8")).partitions.flatMap((p: { secrets: { name: string }[] }) => p.secrets.map((s) => s.name));
 
 describe("reset isolation", () => {
   const file = path.join(dir, "reset.json");
@@ -56,7 +57,9 @@ test("a suite whose state file another store holds fails as it is collected, nam
   const file = path.join(dir, "held.json");
   const holder = new SecretsStore({ persist: { path: file } });
   const hooks = { beforeEach: () => undefined, afterEach: () => undefined };
-  expect(() => useSecretsManagerMock({ persist: { path: file } }, hooks)).toThrow(`state file ${file} is in use: another SecretsStore in this process (${process.pid}) holds it`);
+  expect(() => useSecretsManagerMock({ persist: { path: file } }, hooks)).toThrow(
+    `state file ${file} is in use: another SecretsStore in this process (${process.pid}) holds it`,
+  );
   await holder.close();
 });
 

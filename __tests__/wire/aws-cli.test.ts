@@ -55,10 +55,15 @@ describeIfAws(`AWS CLI (${(awsVersion.stdout || awsVersion.stderr || "").trim()}
       ...extraEnv,
     };
     return new Promise((resolve, reject) => {
-      execFile("aws", ["--endpoint-url", url, "--output", "json", "secretsmanager", ...args], { env, cwd: dir }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`aws ${args.join(" ")} failed: ${stderr}`));
-        else resolve(stdout.trim() === "" ? {} : JSON.parse(stdout));
-      });
+      execFile(
+        "aws",
+        ["--endpoint-url", url, "--output", "json", "secretsmanager", ...args],
+        { env, cwd: dir },
+        (error, stdout, stderr) => {
+          if (error) reject(new Error(`aws ${args.join(" ")} failed: ${stderr}`));
+          else resolve(stdout.trim() === "" ? {} : JSON.parse(stdout));
+        },
+      );
     });
   }
 
@@ -135,7 +140,9 @@ describeIfAws(`AWS CLI (${(awsVersion.stdout || awsVersion.stderr || "").trim()}
       // The last firing, then the answer: the CLI's own retry got it.
       expect((await awsAt(serve.url, {}, "get-secret-value", "--secret-id", "Flaky")).SecretString).toBe("v");
       const report: any = await (await fetch(`${serve.url}/_mock/faults`)).json();
-      expect(report.rules).toEqual([{ id: 1, rule: { operation: "GetSecretValue", code: "ThrottlingException", times: 3 }, fired: 3, remaining: 0 }]);
+      expect(report.rules).toEqual([
+        { id: 1, rule: { operation: "GetSecretValue", code: "ThrottlingException", times: 3 }, fired: 3, remaining: 0 },
+      ]);
     } finally {
       serve.child.kill("SIGTERM");
       await serve.exited;

@@ -48,7 +48,9 @@ function python(script: string, ...args: string[]): Promise<string> {
     execFile(
       "python3",
       ["-c", script, ...args],
-      { env: { ...process.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true" } },
+      {
+        env: { ...process.env, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true" },
+      },
       (error, out, err) => (error ? reject(new Error(`python3 failed: ${err}`)) : resolve(out)),
     );
   });
@@ -82,7 +84,11 @@ describeIfBoto3(`boto3 ${probe.stdout} against the endpoint`, () => {
     });
     expect(out.previous).toBe("v2");
     expect(out.describe.Description).toBe("second");
-    expect(out.otherRegion).toEqual({ code: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret.", status: 400 });
+    expect(out.otherRegion).toEqual({
+      code: "ResourceNotFoundException",
+      message: "Secrets Manager can't find the specified secret.",
+      status: 400,
+    });
   });
 
   test("injected faults are retried by botocore; ResponseMetadata.RetryAttempts counts the retries", async () => {

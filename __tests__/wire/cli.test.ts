@@ -67,7 +67,10 @@ test("--lambda-extension-port serves the extension's API from the same store and
   const port = Number(m![1]);
   expect(cli.stdout()).toContain(`PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=${port}`);
   await call(cli.url, "CreateSecret", { Name: "db", ClientRequestToken: token(1), SecretString: "from-the-store" });
-  const res = await rawRequest(port, "GET", "/secretsmanager/get?secretId=db", { host: `localhost:${port}`, "x-aws-parameters-secrets-token": "t" });
+  const res = await rawRequest(port, "GET", "/secretsmanager/get?secretId=db", {
+    host: `localhost:${port}`,
+    "x-aws-parameters-secrets-token": "t",
+  });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.body).SecretString).toBe("from-the-store");
   cli.child.kill("SIGTERM");
@@ -81,9 +84,13 @@ test("--state on a file another serve holds: exits 1 before listening, naming th
   expect(second.code).toBe(1);
   expect(second.stdout).not.toContain("listening");
   expect(second.stderr).toMatch(
-    new RegExp(`^secrets-manager-mock: state file ${escape(state)} is in use: process ${first.child.pid} on \\S+ \\(started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\) holds it\\.`),
+    new RegExp(
+      `^secrets-manager-mock: state file ${escape(state)} is in use: process ${first.child.pid} on \\S+ \\(started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\) holds it\\.`,
+    ),
   );
-  expect(second.stderr).toContain(`run it once: \`npx secrets-manager-mock serve --state ${state}\`, and point the clients at it with AWS_ENDPOINT_URL_SECRETS_MANAGER=`);
+  expect(second.stderr).toContain(
+    `run it once: \`npx secrets-manager-mock serve --state ${state}\`, and point the clients at it with AWS_ENDPOINT_URL_SECRETS_MANAGER=`,
+  );
   // The first one was not disturbed.
   const created = await call(first.url, "CreateSecret", { Name: "still-served", ClientRequestToken: token(2), SecretString: "v" });
   expect(created.status).toBe(200);
@@ -158,7 +165,15 @@ test("a --fixtures path that does not exist exits 1 with an error naming it (no 
 });
 
 test("--fault puts rules in force from the start (repeatable); a bad one is a usage error", async () => {
-  const cli = await startCli(["serve", "--port", "0", "--fault", "CreateSecret=ThrottlingException:times=1", "--fault", "DescribeSecret=InternalServiceError"]);
+  const cli = await startCli([
+    "serve",
+    "--port",
+    "0",
+    "--fault",
+    "CreateSecret=ThrottlingException:times=1",
+    "--fault",
+    "DescribeSecret=InternalServiceError",
+  ]);
   expect(cli.stdout()).toContain("Faults: 2 rule(s) in force.");
   const body = { Name: "db", ClientRequestToken: token(1), SecretString: "v" };
   const throttled = await call(cli.url, "CreateSecret", body);

@@ -95,13 +95,21 @@ describe("requests AWS can't route", () => {
   });
 
   test("no content type: HTTP 404 <UnknownOperationException/>", async () => {
-    const res = await rawRequest(url, { headers: { "x-amz-target": "secretsmanager.DescribeSecret" }, chunks: [Buffer.from('{"SecretId":"x"}')] });
+    const res = await rawRequest(url, {
+      headers: { "x-amz-target": "secretsmanager.DescribeSecret" },
+      chunks: [Buffer.from('{"SecretId":"x"}')],
+    });
     expect(res.status).toBe(404);
     expect(res.text).toBe("<UnknownOperationException/>\n");
   });
 
   test("a charset parameter on the content type is accepted", async () => {
-    const res = await call(url, "DescribeSecret", { SecretId: "x" }, { headers: { "content-type": "application/x-amz-json-1.1; charset=utf-8" } });
+    const res = await call(
+      url,
+      "DescribeSecret",
+      { SecretId: "x" },
+      { headers: { "content-type": "application/x-amz-json-1.1; charset=utf-8" } },
+    );
     expect(res.json.__type).toBe("ResourceNotFoundException");
   });
 
@@ -158,7 +166,11 @@ describe("body size cap", () => {
 
   test("a chunked body that grows past the cap: HTTP 413", async () => {
     const res = await rawRequest(url, {
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.CreateSecret", "transfer-encoding": "chunked" },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "secretsmanager.CreateSecret",
+        "transfer-encoding": "chunked",
+      },
       chunks: Array.from({ length: 10 }, () => Buffer.alloc(1000, 0x20)),
     });
     expect(res.status).toBe(413);
@@ -167,7 +179,11 @@ describe("body size cap", () => {
 
   test("a declared length far over the cap is refused before the body is read", async () => {
     const res = await rawRequest(url, {
-      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "secretsmanager.CreateSecret", "content-length": 10_000_000 },
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "secretsmanager.CreateSecret",
+        "content-length": 10_000_000,
+      },
       chunks: [Buffer.from("{}")],
     }).catch((e: unknown) => ({ status: -1, text: (e as Error).message }));
     // The client may see the 413 or, having more to send, a closed connection: never a hang.
@@ -197,7 +213,11 @@ describe("JSON forms on the wire", () => {
   });
 
   test("bytes stored through the SDK come back as base64 over raw HTTP, and the reverse", async () => {
-    const sdk = new SecretsManagerClient({ endpoint: url, region: store.region, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    const sdk = new SecretsManagerClient({
+      endpoint: url,
+      region: store.region,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
     await call(url, "CreateSecret", { Name: "raw", ClientRequestToken: token(2), SecretBinary: "AAH/" });
     const viaSdk = await sdk.send(new GetSecretValueCommand({ SecretId: "raw" }));
     expect(viaSdk.SecretBinary).toEqual(new Uint8Array([0, 1, 255]));
@@ -255,7 +275,12 @@ describe("JSON forms on the wire", () => {
   });
 
   test("error messages never carry the secret value", async () => {
-    const res = await call(url, "CreateSecret", { Name: "db", ClientRequestToken: token(1), SecretString: "hunter2", SecretBinary: "aHVudGVyMg==" });
+    const res = await call(url, "CreateSecret", {
+      Name: "db",
+      ClientRequestToken: token(1),
+      SecretString: "hunter2",
+      SecretBinary: "aHVudGVyMg==",
+    });
     expect(res.status).toBe(400);
     expect(res.text).not.toContain("hunter2");
     expect(res.text).not.toContain("aHVudGVyMg");

@@ -32,7 +32,16 @@ test("an incomplete secret is refused", async () => {
 });
 
 test("sees a rotated password (changed through the store, just for this test)", async () => {
-  sm.store.seed({ secrets: { "prod/db-rotated": { Versions: [{ SecretString: '{"host":"h","username":"u","password":"old"}' }, { SecretString: '{"host":"h","username":"u","password":"new"}' }] } } });
+  sm.store.seed({
+    secrets: {
+      "prod/db-rotated": {
+        Versions: [
+          { SecretString: '{"host":"h","username":"u","password":"old"}' },
+          { SecretString: '{"host":"h","username":"u","password":"new"}' },
+        ],
+      },
+    },
+  });
   expect((await loadDbCredentials("prod/db-rotated")).password).toBe("new");
 });
 

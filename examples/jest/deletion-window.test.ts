@@ -32,7 +32,9 @@ test("a secret deleted with a 7-day window is gone 7 days + 1 ms later", async (
 
   // During the window: visible to DescribeSecret, but unusable.
   jest.setSystemTime(Date.now() + 7 * DAY - 1);
-  expect((await client.send(new DescribeSecretCommand({ SecretId: "prod/api-key" }))).DeletedDate).toEqual(new Date("2025-03-01T12:00:00.000Z"));
+  expect((await client.send(new DescribeSecretCommand({ SecretId: "prod/api-key" }))).DeletedDate).toEqual(
+    new Date("2025-03-01T12:00:00.000Z"),
+  );
   await expect(client.send(new GetSecretValueCommand({ SecretId: "prod/api-key" }))).rejects.toBeInstanceOf(InvalidRequestException);
 
   jest.setSystemTime(new Date("2025-03-08T12:00:00.001Z"));

@@ -12,7 +12,11 @@ const saved = { port: process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, token:
 
 beforeAll(async () => {
   server = await startSecretsManagerServer({ port: 0, lambdaExtensionPort: 0 });
-  client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  client = new SecretsManagerClient({
+    endpoint: server.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
   process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(server.lambdaExtensionPort);
   process.env.AWS_SESSION_TOKEN = "session-token-of-the-function";
 });
@@ -20,7 +24,10 @@ beforeAll(async () => {
 afterAll(async () => {
   client.destroy();
   await server.close();
-  for (const [name, value] of [["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", saved.port], ["AWS_SESSION_TOKEN", saved.token]] as const) {
+  for (const [name, value] of [
+    ["PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", saved.port],
+    ["AWS_SESSION_TOKEN", saved.token],
+  ] as const) {
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env is not a Map: deleting is how a variable is unset (assigning undefined would set "undefined")
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -35,7 +42,12 @@ test("the handler reads the current credentials, then the previous ones by stage
     new PutSecretValueCommand({ SecretId: "prod/db", SecretString: JSON.stringify({ username: "app2", host: "db-2", password: "p2" }) }),
   );
 
-  expect(await handler({ secretId: "prod/db" })).toEqual({ username: "app2", host: "db-2", versionId: second.VersionId, versionStages: ["AWSCURRENT"] });
+  expect(await handler({ secretId: "prod/db" })).toEqual({
+    username: "app2",
+    host: "db-2",
+    versionId: second.VersionId,
+    versionStages: ["AWSCURRENT"],
+  });
   expect(await handler({ secretId: "prod/db", versionStage: "AWSPREVIOUS" })).toEqual({
     username: "app",
     host: "db-1",

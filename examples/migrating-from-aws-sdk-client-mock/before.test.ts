@@ -1,5 +1,11 @@
 /** Before: the suite on aws-sdk-client-mock and aws-sdk-client-mock-jest. Every read is stubbed. */
-import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 import { mockClient } from "aws-sdk-client-mock";
 import "aws-sdk-client-mock-jest";
 import { getFeatureFlags, setFeatureFlag } from "./feature-flags";
@@ -17,7 +23,9 @@ test("reads the flags", async () => {
 });
 
 test("creates the secret on first use", async () => {
-  smMock.on(GetSecretValueCommand).rejects(new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret.", $metadata: {} }));
+  smMock
+    .on(GetSecretValueCommand)
+    .rejects(new ResourceNotFoundException({ message: "Secrets Manager can't find the specified secret.", $metadata: {} }));
   smMock.on(CreateSecretCommand).resolves({ Name: "app/new-flags" });
   await expect(getFeatureFlags("app/new-flags")).resolves.toEqual({});
   expect(smMock).toHaveReceivedCommandWith(CreateSecretCommand, { Name: "app/new-flags", SecretString: "{}" });

@@ -1,5 +1,11 @@
 /** The code under test: feature flags kept as one JSON secret, created on first use. */
-import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 
 const client = new SecretsManagerClient({ region: "us-east-1" });
 

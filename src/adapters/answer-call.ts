@@ -43,7 +43,13 @@ const internalError = () => new ServiceError("InternalServiceError", "An error o
  * Records a failure and returns what the adapter must throw: a ServiceError, a NetworkFault, a
  * StubRejection (the adapter throws the Error it holds), or an UnsupportedOperationError.
  */
-function failed(interceptor: CallInterceptor | undefined, operation: string, input: Record<string, unknown>, region: string, err: unknown): unknown {
+function failed(
+  interceptor: CallInterceptor | undefined,
+  operation: string,
+  input: Record<string, unknown>,
+  region: string,
+  err: unknown,
+): unknown {
   // A command the mock lacks is the mock's limitation, not a call AWS answered: not in the history.
   if (err instanceof UnsupportedOperationError) return err;
   if (err instanceof StubRejection) {
@@ -59,20 +65,39 @@ function failed(interceptor: CallInterceptor | undefined, operation: string, inp
   return error;
 }
 
-function answered(interceptor: CallInterceptor | undefined, operation: string, input: Record<string, unknown>, region: string, output: object): object {
+function answered(
+  interceptor: CallInterceptor | undefined,
+  operation: string,
+  input: Record<string, unknown>,
+  region: string,
+  output: object,
+): object {
   interceptor?.after?.(operation, input, { output }, region);
   return output;
 }
 
 /** A failure of the operation itself (not an injected fault): recorded, and diagnosed when it is a miss. */
-function dispatchFailed(store: SecretsStoreCore, interceptor: CallInterceptor | undefined, operation: string, input: Record<string, unknown>, caller: CallerIdentity, err: unknown): unknown {
+function dispatchFailed(
+  store: SecretsStoreCore,
+  interceptor: CallInterceptor | undefined,
+  operation: string,
+  input: Record<string, unknown>,
+  caller: CallerIdentity,
+  err: unknown,
+): unknown {
   const thrown = failed(interceptor, operation, input, caller.region, err);
   if (thrown instanceof ServiceError) warnOnPartitionMiss(store, operation, input, caller, thrown);
   return thrown;
 }
 
 /** A stub's answer: recorded like the store's, but never diagnosed as a miss of the store. */
-function stubbed(interceptor: CallInterceptor | undefined, operation: string, input: Record<string, unknown>, region: string, answer: object | Promise<object>): object | Promise<object> {
+function stubbed(
+  interceptor: CallInterceptor | undefined,
+  operation: string,
+  input: Record<string, unknown>,
+  region: string,
+  answer: object | Promise<object>,
+): object | Promise<object> {
   if (answer instanceof Promise) {
     return answer.then(
       (output) => answered(interceptor, operation, input, region, output),
@@ -84,7 +109,13 @@ function stubbed(interceptor: CallInterceptor | undefined, operation: string, in
   return answered(interceptor, operation, input, region, answer);
 }
 
-function run(store: SecretsStoreCore, operation: string, input: Record<string, unknown>, caller: CallerIdentity, interceptor: CallInterceptor | undefined): object | Promise<object> {
+function run(
+  store: SecretsStoreCore,
+  operation: string,
+  input: Record<string, unknown>,
+  caller: CallerIdentity,
+  interceptor: CallInterceptor | undefined,
+): object | Promise<object> {
   let answer: object | Promise<object> | undefined;
   try {
     answer = interceptor?.answer?.(operation, input);

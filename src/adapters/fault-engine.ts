@@ -132,26 +132,31 @@ export function checkFaultRule(rule: unknown): FaultRule {
     out.predicate = r.predicate as FaultPredicate;
   }
   if (r.code !== undefined) {
-    if (typeof r.code !== "string" || !ERROR_CODE.test(r.code)) throw new TypeError("code must be an AWS error code such as ThrottlingException");
+    if (typeof r.code !== "string" || !ERROR_CODE.test(r.code))
+      throw new TypeError("code must be an AWS error code such as ThrottlingException");
     out.code = r.code;
   }
   if (r.network !== undefined) {
-    if (!NETWORK_FAULT_KINDS.includes(r.network as NetworkFaultKind)) throw new TypeError(`network must be one of ${NETWORK_FAULT_KINDS.join(", ")}`);
+    if (!NETWORK_FAULT_KINDS.includes(r.network as NetworkFaultKind))
+      throw new TypeError(`network must be one of ${NETWORK_FAULT_KINDS.join(", ")}`);
     out.network = r.network as NetworkFaultKind;
   }
   if (out.code !== undefined && out.network !== undefined) throw new TypeError("a fault rule has a code or a network fault, not both");
   if (r.message !== undefined) {
-    if (typeof r.message !== "string" || r.message.length > 2048) throw new TypeError("message must be a string of at most 2048 characters");
+    if (typeof r.message !== "string" || r.message.length > 2048)
+      throw new TypeError("message must be a string of at most 2048 characters");
     if (out.code === undefined) throw new TypeError("message needs a code");
     out.message = r.message;
   }
   if (r.httpStatus !== undefined) {
-    if (!Number.isInteger(r.httpStatus) || (r.httpStatus as number) < 400 || (r.httpStatus as number) > 599) throw new RangeError("httpStatus must be an integer from 400 to 599");
+    if (!Number.isInteger(r.httpStatus) || (r.httpStatus as number) < 400 || (r.httpStatus as number) > 599)
+      throw new RangeError("httpStatus must be an integer from 400 to 599");
     if (out.code === undefined) throw new TypeError("httpStatus needs a code");
     out.httpStatus = r.httpStatus as number;
   }
   if (r.latencyMs !== undefined) {
-    if (typeof r.latencyMs !== "number" || !Number.isFinite(r.latencyMs) || r.latencyMs < 0) throw new RangeError("latencyMs must be a finite number of milliseconds ≥ 0");
+    if (typeof r.latencyMs !== "number" || !Number.isFinite(r.latencyMs) || r.latencyMs < 0)
+      throw new RangeError("latencyMs must be a finite number of milliseconds ≥ 0");
     out.latencyMs = r.latencyMs;
   }
   if (r.times !== undefined) {
@@ -159,7 +164,8 @@ export function checkFaultRule(rule: unknown): FaultRule {
     out.times = r.times as number;
   }
   if (r.probability !== undefined) {
-    if (typeof r.probability !== "number" || !(r.probability > 0 && r.probability <= 1)) throw new RangeError("probability must be a number in (0, 1]");
+    if (typeof r.probability !== "number" || !(r.probability > 0 && r.probability <= 1))
+      throw new RangeError("probability must be a number in (0, 1]");
     out.probability = r.probability;
   }
   if (out.code === undefined && out.network === undefined && out.latencyMs === undefined) {
@@ -295,7 +301,8 @@ export class FaultEngine {
   }
 
   latency(ms: Latency): void {
-    if (typeof ms === "number" && (!Number.isFinite(ms) || ms < 0)) throw new RangeError("latency must be a finite number of milliseconds ≥ 0");
+    if (typeof ms === "number" && (!Number.isFinite(ms) || ms < 0))
+      throw new RangeError("latency must be a finite number of milliseconds ≥ 0");
     if (typeof ms !== "number" && typeof ms !== "function") throw new TypeError("latency must be a number of milliseconds or a function");
     this.delay = ms;
     this.rearm();

@@ -38,7 +38,9 @@ export function parseFaultSpec(spec: string): FaultRule {
     // `key` is whatever the user typed.
     const member = (NUMBER_OPTIONS as Partial<Record<string, (typeof NUMBER_OPTIONS)[keyof typeof NUMBER_OPTIONS]>>)[key];
     if (member === undefined || value === undefined || extra.length > 0) {
-      throw new Error(`--fault ${JSON.stringify(spec)}: unknown option ${JSON.stringify(part)} (options: times, probability, latency, status, message)`);
+      throw new Error(
+        `--fault ${JSON.stringify(spec)}: unknown option ${JSON.stringify(part)} (options: times, probability, latency, status, message)`,
+      );
     }
     const n = Number(value);
     if (value.trim() === "" || !Number.isFinite(n)) throw new Error(`--fault ${JSON.stringify(spec)}: ${key} must be a number`);

@@ -14,5 +14,9 @@ export function sendResponse(res: ServerResponse, response: WireResponse, closeC
 
 /** Sends `value` as `application/json`. */
 export function sendJson(res: ServerResponse, statusCode: number, value: unknown, closeConnection = false): void {
-  sendResponse(res, { statusCode, headers: { "content-type": "application/json" }, body: utf8.encode(JSON.stringify(value)) }, closeConnection);
+  sendResponse(
+    res,
+    { statusCode, headers: { "content-type": "application/json" }, body: utf8.encode(JSON.stringify(value)) },
+    closeConnection,
+  );
 }

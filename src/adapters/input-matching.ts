@@ -34,7 +34,7 @@ function matcherVerdict(expected: unknown, actual: unknown): boolean | undefined
 /** True for `{...}` literals and `Object.create(null)` (not arrays, dates, bytes or class instances). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== "object" || v === null) return false;
-  const proto = Object.getPrototypeOf(v);
+  const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
 
@@ -79,7 +79,11 @@ export function matchesRecursively(actual: unknown, expected: Record<string, unk
  * `expect.objectContaining(expected)`: every member of `expected` is a member of `actual` and
  * `equals` it (the test framework's equality when there is one; nested objects compared whole).
  */
-export function containsMembers(actual: unknown, expected: Record<string, unknown>, equals: (a: unknown, b: unknown) => boolean = deepEqual): boolean {
+export function containsMembers(
+  actual: unknown,
+  expected: Record<string, unknown>,
+  equals: (a: unknown, b: unknown) => boolean = deepEqual,
+): boolean {
   if (actual === null || typeof actual !== "object") return false;
   const a = actual as Record<string, unknown>;
   return Object.keys(expected).every((k) => k in a && equals(a[k], expected[k]));

@@ -57,7 +57,8 @@ export async function answerLambdaExtensionRequest(
   const token = req.headers[LAMBDA_EXTENSION_TOKEN_HEADER];
   if (typeof token !== "string" || token.trim() === "") {
     sendJson(res, 403, {
-      message: "Forbidden: the X-Aws-Parameters-Secrets-Token header is missing or empty (on Lambda it carries the function's AWS_SESSION_TOKEN).",
+      message:
+        "Forbidden: the X-Aws-Parameters-Secrets-Token header is missing or empty (on Lambda it carries the function's AWS_SESSION_TOKEN).",
     });
     return;
   }
@@ -92,6 +93,10 @@ export async function answerLambdaExtensionRequest(
     sendResponse(res, { ...encoded, headers: { "content-type": "application/json" } });
   } catch (err) {
     if (err instanceof ServiceError) warnOnPartitionMiss(store, "GetSecretValue", input, identity, err);
-    sendError(res, err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side."), requestId);
+    sendError(
+      res,
+      err instanceof ServiceError ? err : new ServiceError("InternalServiceError", "An error occurred on the server side."),
+      requestId,
+    );
   }
 }

@@ -32,7 +32,13 @@ export function findLoopbackRoute(routes: readonly LoopbackRoute[], method: stri
  * Runs `route` for `req` if the guard lets it through; otherwise the guard has answered 403 and
  * the route's handler never runs.
  */
-export async function answerLoopbackRoute(route: LoopbackRoute, guard: LoopbackGuard, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function answerLoopbackRoute(
+  route: LoopbackRoute,
+  guard: LoopbackGuard,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const allowed = route.kind === "read" ? guard.read(req, res) : guard.mutate(req, res, { requireToken: route.requireToken === true });
   if (allowed) await route.handle(req, res, url);
 }

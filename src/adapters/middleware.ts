@@ -74,7 +74,10 @@ async function networkFailure(fault: NetworkFault, context: HandlerExecutionCont
  * client.middlewareStack.add(secretsManagerMockMiddleware(store, { region: "eu-west-1" }), secretsManagerMockMiddlewareOptions);
  * ```
  */
-export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: SecretsManagerMockMiddlewareOptions = {}): InitializeMiddleware<object, MetadataBearer> {
+export function secretsManagerMockMiddleware(
+  store: SecretsStoreCore,
+  options: SecretsManagerMockMiddlewareOptions = {},
+): InitializeMiddleware<object, MetadataBearer> {
   const regionOption = options.region;
   const interceptor = options.interceptor;
   // The caller identity handed to dispatch (which only reads it), kept while it stays the same.
@@ -88,8 +91,7 @@ export function secretsManagerMockMiddleware(store: SecretsStoreCore, options: S
       // The SDK's serializer sends a string given as a blob as its UTF-8 bytes; so does the mock.
       if (typeof input.SecretBinary === "string") input = { ...input, SecretBinary: utf8.encode(input.SecretBinary) };
       // Await only what is pending: each `await` costs a turn of the microtask queue on every send.
-      let region =
-        regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : regionOption();
+      let region = regionOption === undefined ? store.region : typeof regionOption === "string" ? regionOption : regionOption();
       if (typeof region !== "string") region = await region;
       const accountId = options.accountId ?? store.accountId;
       const requestId = store.ids.requestId();
@@ -137,7 +139,10 @@ export interface SecretsManagerMockPlugin {
 /**
  * A pluggable for `client.middlewareStack.use(getSecretsManagerMockPlugin(store))`.
  */
-export function getSecretsManagerMockPlugin(store: SecretsStoreCore, options: SecretsManagerMockMiddlewareOptions = {}): SecretsManagerMockPlugin {
+export function getSecretsManagerMockPlugin(
+  store: SecretsStoreCore,
+  options: SecretsManagerMockMiddlewareOptions = {},
+): SecretsManagerMockPlugin {
   return {
     applyToStack: (stack) => {
       stack.add(secretsManagerMockMiddleware(store, options), secretsManagerMockMiddlewareOptions);

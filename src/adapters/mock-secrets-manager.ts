@@ -74,9 +74,9 @@ function clientRegionResolver(client: MockableClient, fallback: string): () => s
     if (typeof provider === "string") return (resolved = provider);
     if (typeof provider !== "function") return (resolved = fallback);
     return resolveRegionOffline(provider as () => unknown).then(
-        (r) => (resolved = typeof r === "string" && r !== "" ? r : fallback),
-        () => (resolved = fallback),
-      );
+      (r) => (resolved = typeof r === "string" && r !== "" ? r : fallback),
+      () => (resolved = fallback),
+    );
   };
 }
 
@@ -269,7 +269,11 @@ export class SecretsManagerMock {
     if (this.via === "request-handler") {
       const config = client.config;
       const { requestHandler, credentials } = config;
-      config.requestHandler = buildRequestHandler(this.store, this.regionOverride === undefined ? {} : { region: this.regionOverride, forceRegion: true }, interceptor);
+      config.requestHandler = buildRequestHandler(
+        this.store,
+        this.regionOverride === undefined ? {} : { region: this.regionOverride, forceRegion: true },
+        interceptor,
+      );
       config.credentials = testCredentials;
       return () => {
         config.requestHandler = requestHandler;
@@ -278,10 +282,7 @@ export class SecretsManagerMock {
       };
     }
     const region = this.regionOverride ?? clientRegionResolver(client, this.store.region);
-    client.middlewareStack.add(
-      secretsManagerMockMiddleware(this.store, { region, interceptor }),
-      secretsManagerMockMiddlewareOptions,
-    );
+    client.middlewareStack.add(secretsManagerMockMiddleware(this.store, { region, interceptor }), secretsManagerMockMiddlewareOptions);
     return () => {
       client.middlewareStack.remove(secretsManagerMockMiddlewareOptions.name);
       invalidateHandlerCache(client);
@@ -327,7 +328,9 @@ export function mockSecretsManager(
   options: MockSecretsManagerOptions = {},
 ): SecretsManagerMock {
   const store = options.store ?? new SecretsStore(options);
-  const clientName = isClientClass(target) ? (target as { name?: string }).name : (target as { constructor?: { name?: string } }).constructor?.name;
+  const clientName = isClientClass(target)
+    ? (target as { name?: string }).name
+    : (target as { constructor?: { name?: string } }).constructor?.name;
   const mock = new SecretsManagerMock(store, options.region, options, clientName || undefined);
   if (!isClientClass(target)) {
     mock.onRestore(mock.installOn(target));
@@ -361,4 +364,3 @@ export function mockSecretsManager(
   });
   return mock;
 }
-

@@ -26,4 +26,3 @@ export function readBody(req: IncomingMessage, max: number): Promise<BodyResult>
     });
   });
 }
-

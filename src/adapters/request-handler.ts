@@ -83,7 +83,8 @@ export function buildRequestHandler(
     async handle(request, handlerOptions) {
       const signal = handlerOptions?.abortSignal;
       if (signal?.aborted) throw abortError(signal as { reason?: unknown });
-      const { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, handleWireRequest } = loadedWireModules() ?? (await loadWireModules());
+      const { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, handleWireRequest } =
+        loadedWireModules() ?? (await loadWireModules());
       const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;

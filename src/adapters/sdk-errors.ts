@@ -49,6 +49,13 @@ export function badGatewayException(): Error {
     error = e as SyntaxError;
   }
   error.message += "\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
-  error.$metadata = { httpStatusCode: 502, requestId: undefined, extendedRequestId: undefined, cfId: undefined, attempts: 1, totalRetryDelay: 0 };
+  error.$metadata = {
+    httpStatusCode: 502,
+    requestId: undefined,
+    extendedRequestId: undefined,
+    cfId: undefined,
+    attempts: 1,
+    totalRetryDelay: 0,
+  };
   return error;
 }

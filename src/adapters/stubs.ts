@@ -23,9 +23,11 @@ export type StubResponse<O> = StubOutput<O> | PromiseLike<StubOutput<O>>;
  * exception, exactly as an injected fault does. Any other string is the message of a plain `Error`;
  * an `Error` you built is thrown as it is.
  */
-export type StubError = string | Error | InjectedError | { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+export type StubError =
+  string | Error | InjectedError | { name?: string; Code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
 
 /** A fake: gets the call's input and the store, returns the output (or a promise of it), or throws. */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a fake that returns nothing hands the call to the store
 export type StubFake<I, O> = (input: I, store: SecretsStore) => StubResponse<O> | void;
 
 /** `on(...)`: typed by the command class given, or by the operation name. */
@@ -33,7 +35,11 @@ export interface StubOn {
   /** Stubs calls of `command` whose input matches `input` (partially, or exactly with `strict`). */
   <I extends object, O extends MetadataBearer>(command: SdkCommandClass<I, O>, input?: Partial<I>, strict?: boolean): StubBehaviour<I, O>;
   /** Stubs calls of `operation` (e.g. `"GetSecretValue"`) whose input matches `input`. */
-  <Op extends OperationName>(operation: Op, input?: Partial<OperationInput<Op>>, strict?: boolean): StubBehaviour<OperationInput<Op>, OperationOutput<Op>>;
+  <Op extends OperationName>(
+    operation: Op,
+    input?: Partial<OperationInput<Op>>,
+    strict?: boolean,
+  ): StubBehaviour<OperationInput<Op>, OperationOutput<Op>>;
 }
 
 /** A stub's answer to one call; throws (or rejects with) the error to report. */
@@ -83,7 +89,14 @@ function normalizeError(error: unknown): ServiceError | StubRejection {
   if (error instanceof Error) return new StubRejection(error);
   if (typeof error === "string") return isCode(error) ? toServiceError({ code: error }) : new StubRejection(new Error(error));
   if (typeof error === "object" && error !== null) {
-    const e = error as { code?: unknown; Code?: unknown; name?: unknown; message?: unknown; httpStatus?: unknown; $metadata?: { httpStatusCode?: unknown } };
+    const e = error as {
+      code?: unknown;
+      Code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      httpStatus?: unknown;
+      $metadata?: { httpStatusCode?: unknown };
+    };
     const code = typeof e.code === "string" ? e.code : typeof e.Code === "string" ? e.Code : isCode(e.name) ? e.name : undefined;
     if (code !== undefined) {
       const status = typeof e.httpStatus === "number" ? e.httpStatus : e.$metadata?.httpStatusCode;
@@ -95,6 +108,7 @@ function normalizeError(error: unknown): ServiceError | StubRejection {
     }
     return new StubRejection(Object.assign(new Error(), error));
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a rejection reason of any shape becomes the message, as a thrown non-Error would
   return new StubRejection(new Error(error === undefined ? "" : String(error)));
 }
 
@@ -206,10 +220,14 @@ export class StubRegistry {
   /** Stubs calls of a command; see {@link StubOn}. */
   readonly on: StubOn = ((command: CommandRef, input?: Record<string, unknown>, strict = false) => {
     const operation = operationOf(command, "secrets-manager-mock on()");
-    if (input !== undefined && (typeof input !== "object" || input === null)) throw new TypeError("secrets-manager-mock on(): input must be an object");
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- plain-JavaScript callers can pass anything
+    if (input !== undefined && (typeof input !== "object" || input === null))
+      throw new TypeError("secrets-manager-mock on(): input must be an object");
     const stubs = this.byOperation.get(operation) ?? [];
     // As in aws-sdk-client-mock (sinon's withArgs), the same command and input give the same stub.
-    let stub = stubs.find((s) => s.strict === strict && (s.input === input || (s.input !== undefined && input !== undefined && deepEqual(s.input, input))));
+    let stub = stubs.find(
+      (s) => s.strict === strict && (s.input === input || (s.input !== undefined && input !== undefined && deepEqual(s.input, input))),
+    );
     if (stub === undefined) {
       stub = { operation, input, strict, once: [], always: undefined };
       stubs.push(stub);
@@ -227,7 +245,7 @@ export class StubRegistry {
     const stubs = this.byOperation.get(operation);
     if (stubs === undefined) return undefined;
     for (let i = stubs.length - 1; i >= 0; i--) {
-      const s = stubs[i]!;
+      const s = stubs[i];
       if (s.input !== undefined && !(s.strict ? deepEqual(input, s.input) : matchesRecursively(input, s.input))) continue;
       const reply = s.once.shift() ?? s.always;
       return reply?.(input);

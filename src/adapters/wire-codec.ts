@@ -111,7 +111,10 @@ function decodeBlobs(shape: Shape, value: unknown, path: string): unknown {
   switch (shape.t) {
     case "blob":
       if (typeof value !== "string") {
-        throw new ServiceError("SerializationException", `Unexpected ${Array.isArray(value) ? "array" : typeof value} value at '${path}': expected base64 text.`);
+        throw new ServiceError(
+          "SerializationException",
+          `Unexpected ${Array.isArray(value) ? "array" : typeof value} value at '${path}': expected base64 text.`,
+        );
       }
       if (!BASE64.test(value)) {
         throw new ServiceError("SerializationException", `Invalid base64 value at '${path}'.`);
@@ -141,7 +144,10 @@ const holdsBlob = new WeakMap<Shape, boolean>();
 function containsBlob(shape: Shape): boolean {
   let known = holdsBlob.get(shape);
   if (known === undefined) {
-    known = shape.t === "blob" || (shape.t === "list" && containsBlob(shape.member)) || (shape.t === "structure" && Object.values(shape.members).some(containsBlob));
+    known =
+      shape.t === "blob" ||
+      (shape.t === "list" && containsBlob(shape.member)) ||
+      (shape.t === "structure" && Object.values(shape.members).some(containsBlob));
     holdsBlob.set(shape, known);
   }
   return known;

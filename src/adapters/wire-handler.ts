@@ -83,7 +83,8 @@ export function handleWireRequest(
   let answer: object | Promise<object>;
   try {
     const { operation, input } = decodeWireRequest(request);
-    const region = (options.forceRegion === true ? undefined : regionFromAuthorization(request.headers.authorization)) ?? options.region ?? store.region;
+    const region =
+      (options.forceRegion === true ? undefined : regionFromAuthorization(request.headers.authorization)) ?? options.region ?? store.region;
     const observer = options.interceptor;
     if (observer !== undefined) {
       call = { observer, operation, input, region };

@@ -23,7 +23,8 @@ export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * that carries it are the only values inserted; both are checked to need no escaping.
  */
 export function consoleHtml(token: string, tokenHeader: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(token) || !/^[a-z0-9-]+$/.test(tokenHeader)) throw new TypeError("consoleHtml: unexpected token or header name");
+  if (!/^[A-Za-z0-9_-]+$/.test(token) || !/^[a-z0-9-]+$/.test(tokenHeader))
+    throw new TypeError("consoleHtml: unexpected token or header name");
   return `<!doctype html>
 <html lang="en">
 <head>

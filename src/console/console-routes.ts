@@ -51,7 +51,13 @@ const REGION = /^[a-z]{2}(-[a-z0-9]+){2,3}$/;
 const ACCOUNT = /^\d{12}$/;
 const utf8 = new TextEncoder();
 
-function sendBody(res: ServerResponse, statusCode: number, contentType: string, body: string | Uint8Array, extra: Record<string, string> = {}): void {
+function sendBody(
+  res: ServerResponse,
+  statusCode: number,
+  contentType: string,
+  body: string | Uint8Array,
+  extra: Record<string, string> = {},
+): void {
   const bytes = typeof body === "string" ? utf8.encode(body) : body;
   res.writeHead(statusCode, {
     ...CONSOLE_SECURITY_HEADERS,
@@ -162,7 +168,10 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
     const accountId = query.get("accountId") ?? options.wire.accountId ?? store.accountId;
     const region = query.get("region") ?? options.wire.region ?? store.region;
     if (!ACCOUNT.test(accountId) || !REGION.test(region)) {
-      return encodeWireError(new ServiceError("InvalidParameterException", "The console asked for an invalid account or region."), store.ids.requestId());
+      return encodeWireError(
+        new ServiceError("InvalidParameterException", "The console asked for an invalid account or region."),
+        store.ids.requestId(),
+      );
     }
     try {
       // No Authorization header reaches the handler: the region is the one the page chose.
@@ -227,7 +236,9 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
         openStream(res);
         return;
       case `${CONSOLE_PATH}api/export`:
-        sendJson(res, 200, toWireJson(store.exportState()), { "content-disposition": 'attachment; filename="secrets-manager-mock-state.json"' });
+        sendJson(res, 200, toWireJson(store.exportState()), {
+          "content-disposition": 'attachment; filename="secrets-manager-mock-state.json"',
+        });
         return;
       default:
         sendJson(res, 404, { error: "Not found." });

@@ -48,7 +48,12 @@ export function deleteSecret(input: DeleteSecretRequest, ctx: OperationContext):
   assertModifiable(secret, ctx);
   if (secret.replicas !== undefined && secret.replicas.length > 0) {
     // Seen on AWS (2023): InvalidParameterException naming the full ARN.
-    throw errors.invalidParameter(DeleteMessages.hasReplicas(secret.arn, secret.replicas.map((r) => r.region)));
+    throw errors.invalidParameter(
+      DeleteMessages.hasReplicas(
+        secret.arn,
+        secret.replicas.map((r) => r.region),
+      ),
+    );
   }
   if (force) {
     ctx.store.remove(ctx.accountId, ctx.region, secret.name);

@@ -43,7 +43,11 @@ export function generatePassword(options: PasswordOptions, ids: IdSource): strin
   const excluded = new Set(options.ExcludeCharacters ?? "");
   const requireEach = options.RequireEachIncludedType !== false;
   // The character sets are ASCII, so each UTF-16 unit is a whole character.
-  const keep = (chars: string) => chars.split("").filter((c) => !excluded.has(c)).join("");
+  const keep = (chars: string) =>
+    chars
+      .split("")
+      .filter((c) => !excluded.has(c))
+      .join("");
   const required: string[] = [];
   let emptiedType = false;
   for (const [chars, include] of [

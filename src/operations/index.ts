@@ -64,9 +64,7 @@ export class UnsupportedOperationError extends Error {
   readonly operation: string;
 
   constructor(operation: string) {
-    super(
-      `secrets-manager-mock does not implement ${operation}. Supported operations: ${supportedOperations().join(", ")}.`,
-    );
+    super(`secrets-manager-mock does not implement ${operation}. Supported operations: ${supportedOperations().join(", ")}.`);
     this.name = "UnsupportedOperationError";
     this.operation = operation;
   }

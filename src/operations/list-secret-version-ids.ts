@@ -1,8 +1,4 @@
-import type {
-  ListSecretVersionIdsRequest,
-  ListSecretVersionIdsResponse,
-  SecretVersionsListEntry,
-} from "@aws-sdk/client-secrets-manager";
+import type { ListSecretVersionIdsRequest, ListSecretVersionIdsResponse, SecretVersionsListEntry } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { VersionRecord } from "../store/records.js";
 import type { OperationContext } from "./context.js";

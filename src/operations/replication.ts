@@ -28,8 +28,7 @@ export const ReplicationMessages = {
   invalidRegion: "Invalid replica region.",
   duplicateRegion: (region: string) => `Duplicate replica region: ${region}.`,
   alreadyReplicated: (region: string) => `The secret is already replicated to ${region}.`,
-  nameExists:
-    "Replication failed: A secret with this name already exists in this Region. Use ForceOverwriteReplicaSecret to overwrite it.",
+  nameExists: "Replication failed: A secret with this name already exists in this Region. Use ForceOverwriteReplicaSecret to overwrite it.",
   notReplica: "This secret isn't a replica. Call StopReplicationToReplica in the Region of a replica secret.",
 } as const;
 
@@ -55,7 +54,13 @@ function statusOf(r: ReplicaRecord): ReplicationStatusType {
 }
 
 /** The replica record of `primary` in `region`, keeping what is the replica's own (access dates). */
-function buildReplica(primary: SecretRecord, region: string, kmsKeyId: string | undefined, previous: SecretRecord | undefined, now: number): SecretRecord {
+function buildReplica(
+  primary: SecretRecord,
+  region: string,
+  kmsKeyId: string | undefined,
+  previous: SecretRecord | undefined,
+  now: number,
+): SecretRecord {
   const versions = new Map<string, VersionRecord>();
   for (const [id, v] of primary.versions) {
     const own = previous?.versions.get(id);

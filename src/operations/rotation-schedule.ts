@@ -109,10 +109,11 @@ function cronSchedule(body: string): Schedule | undefined {
         const d = new Date(day);
         if (!year(d.getUTCFullYear()) || !month(d.getUTCMonth() + 1)) continue;
         if (!dom(d.getUTCDate()) || !dow(d.getUTCDay() + 1)) continue;
-        for (const h of hours) for (const m of minutes) {
-          const t = day + h * HOUR + m * 60_000;
-          if (t > after) return t;
-        }
+        for (const h of hours)
+          for (const m of minutes) {
+            const t = day + h * HOUR + m * 60_000;
+            if (t > after) return t;
+          }
       }
       return Infinity;
     },

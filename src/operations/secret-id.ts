@@ -93,4 +93,3 @@ export function assertModifiable(secret: SecretRecord, ctx: OperationContext): v
     );
   }
 }
-

@@ -237,10 +237,13 @@ export function listPage(ctx: OperationContext, req: PageRequest): Page {
   const dir = req.order === "asc" ? 1 : -1;
   const byName = req.filter?.byName;
   const text = byName === undefined ? undefined : namesText(view);
-  const live = (s: SecretRecord | undefined): s is SecretRecord => s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined);
+  const live = (s: SecretRecord | undefined): s is SecretRecord =>
+    s !== undefined && (req.includePlannedDeletion || s.deletedDate === undefined);
   // A name filter is tested on the view's names first: the record is fetched only for a match.
   const keep = (i: number): boolean =>
-    byName !== undefined ? byName(text!.all, text!.starts[i]) && live(records[i]) : live(records[i]) && (req.filter === undefined || req.filter(records[i]));
+    byName !== undefined
+      ? byName(text!.all, text!.starts[i]) && live(records[i])
+      : live(records[i]) && (req.filter === undefined || req.filter(records[i]));
 
   const out: SecretRecord[] = [];
   let i = cursor === undefined ? 0 : resumeAt(view, cursor, dir);

@@ -32,7 +32,11 @@ export function secretListEntryShape(secret: SecretRecord, ownRegion: string): S
   return buildShape(secret, ownRegion, "SecretVersionsToStages");
 }
 
-function buildShape(secret: SecretRecord, ownRegion: string, stagesKey: "VersionIdsToStages" | "SecretVersionsToStages"): Record<string, unknown> {
+function buildShape(
+  secret: SecretRecord,
+  ownRegion: string,
+  stagesKey: "VersionIdsToStages" | "SecretVersionsToStages",
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ARN: secret.arn, Name: secret.name };
   if (secret.type !== undefined && secret.type !== "") out.Type = secret.type;
   if (secret.description !== undefined && secret.description !== "") out.Description = secret.description;

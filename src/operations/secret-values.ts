@@ -52,9 +52,7 @@ export function isPlaceholder(v: VersionRecord): boolean {
 
 /** The outcome of checking a ClientRequestToken against a secret's versions. */
 export type TokenCheck =
-  | { kind: "new" }
-  | { kind: "idempotent"; version: VersionRecord }
-  | { kind: "fill-placeholder"; version: VersionRecord };
+  { kind: "new" } | { kind: "idempotent"; version: VersionRecord } | { kind: "fill-placeholder"; version: VersionRecord };
 
 /** A token no version of the secret has. */
 export const NEW_TOKEN: TokenCheck = Object.freeze({ kind: "new" });

@@ -97,10 +97,9 @@ export const INPUT_SHAPES = {
   }),
   GetResourcePolicy: struct({ SecretId: secretId }, ["SecretId"]),
   GetSecretValue: struct({ SecretId: secretId, VersionId: versionId, VersionStage: stage }, ["SecretId"]),
-  ListSecretVersionIds: struct(
-    { SecretId: secretId, MaxResults: int(1, 100), NextToken: str(1, 4096), IncludeDeprecated: bool },
-    ["SecretId"],
-  ),
+  ListSecretVersionIds: struct({ SecretId: secretId, MaxResults: int(1, 100), NextToken: str(1, 4096), IncludeDeprecated: bool }, [
+    "SecretId",
+  ]),
   ListSecrets: struct({
     IncludePlannedDeletion: bool,
     MaxResults: int(1, 100),
@@ -109,10 +108,7 @@ export const INPUT_SHAPES = {
     SortOrder: str(undefined, undefined, { enum: ["asc", "desc"] }),
     SortBy: str(undefined, undefined, { enum: ["created-date", "last-accessed-date", "last-changed-date", "name"] }),
   }),
-  PutResourcePolicy: struct(
-    { SecretId: secretId, ResourcePolicy: str(1, 20480), BlockPublicPolicy: bool },
-    ["SecretId", "ResourcePolicy"],
-  ),
+  PutResourcePolicy: struct({ SecretId: secretId, ResourcePolicy: str(1, 20480), BlockPublicPolicy: bool }, ["SecretId", "ResourcePolicy"]),
   PutSecretValue: struct(
     {
       SecretId: secretId,
@@ -125,14 +121,14 @@ export const INPUT_SHAPES = {
     },
     ["SecretId"],
   ),
-  RemoveRegionsFromReplication: struct(
-    { SecretId: secretId, RemoveReplicaRegions: list(str(1, 128, { pattern: regionPattern }), 1) },
-    ["SecretId", "RemoveReplicaRegions"],
-  ),
-  ReplicateSecretToRegions: struct(
-    { SecretId: secretId, AddReplicaRegions: list(replicaRegion, 1), ForceOverwriteReplicaSecret: bool },
-    ["SecretId", "AddReplicaRegions"],
-  ),
+  RemoveRegionsFromReplication: struct({ SecretId: secretId, RemoveReplicaRegions: list(str(1, 128, { pattern: regionPattern }), 1) }, [
+    "SecretId",
+    "RemoveReplicaRegions",
+  ]),
+  ReplicateSecretToRegions: struct({ SecretId: secretId, AddReplicaRegions: list(replicaRegion, 1), ForceOverwriteReplicaSecret: bool }, [
+    "SecretId",
+    "AddReplicaRegions",
+  ]),
   RestoreSecret: struct({ SecretId: secretId }, ["SecretId"]),
   RotateSecret: struct(
     {
@@ -281,10 +277,7 @@ export function validateInputFully(operation: OperationName, input: unknown): bo
   checkStructure(shape, input as Record<string, unknown>, "", problems);
   if (problems.length > 0) {
     const n = problems.length;
-    throw new ServiceError(
-      "ValidationException",
-      `${n} validation error${n === 1 ? "" : "s"} detected: ${problems.join("; ")}`,
-    );
+    throw new ServiceError("ValidationException", `${n} validation error${n === 1 ? "" : "s"} detected: ${problems.join("; ")}`);
   }
   return sawNull;
 }
@@ -321,7 +314,10 @@ function isValidValue(shape: Shape, value: unknown): boolean {
   switch (shape.t) {
     case "string": {
       if (typeof value !== "string" || !isWellFormed(value)) return false;
-      const len = shape.bytes && (value.length * 3 > (shape.max ?? Infinity) || value.length < (shape.min ?? 0)) ? Buffer.byteLength(value, "utf8") : value.length;
+      const len =
+        shape.bytes && (value.length * 3 > (shape.max ?? Infinity) || value.length < (shape.min ?? 0))
+          ? Buffer.byteLength(value, "utf8")
+          : value.length;
       if ((shape.min !== undefined && len < shape.min) || (shape.max !== undefined && len > shape.max)) return false;
       if (shape.pattern && !shape.pattern.test(value)) return false;
       return shape.enum === undefined || shape.enum.includes(value);
@@ -389,10 +385,7 @@ function checkStructure(shape: Extract<Shape, { t: "structure" }>, value: Record
 }
 
 function serializationError(path: string, expected: string, value: unknown): ServiceError {
-  return new ServiceError(
-    "SerializationException",
-    `Unexpected ${typeName(value)} value at '${path}': expected ${expected}.`,
-  );
+  return new ServiceError("SerializationException", `Unexpected ${typeName(value)} value at '${path}': expected ${expected}.`);
 }
 
 function checkValue(shape: Shape, value: unknown, path: string, problems: string[]): void {
@@ -401,26 +394,41 @@ function checkValue(shape: Shape, value: unknown, path: string, problems: string
       if (typeof value !== "string") throw serializationError(path, "a string", value);
       if (!isWellFormed(value)) throw new ServiceError("SerializationException", `Invalid UTF-8 in the value at '${path}'.`);
       // UTF-8 takes 1–3 bytes per UTF-16 unit: count bytes only when the bounds could tell.
-      const len = shape.bytes && (value.length * 3 > (shape.max ?? Infinity) || value.length < (shape.min ?? 0)) ? Buffer.byteLength(value, "utf8") : value.length;
+      const len =
+        shape.bytes && (value.length * 3 > (shape.max ?? Infinity) || value.length < (shape.min ?? 0))
+          ? Buffer.byteLength(value, "utf8")
+          : value.length;
       if (shape.min !== undefined && len < shape.min) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`,
+        );
       } else if (shape.max !== undefined && len > shape.max) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`,
+        );
       }
       if (shape.pattern && !shape.pattern.test(value)) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern.source}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern.source}`,
+        );
       }
       if (shape.enum && !shape.enum.includes(value)) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(", ")}]`,
+        );
       }
       return;
     }
     case "integer": {
       if (typeof value !== "number" || !Number.isInteger(value)) throw serializationError(path, "an integer", value);
       if (shape.min !== undefined && value < shape.min) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}`,
+        );
       } else if (shape.max !== undefined && value > shape.max) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}`,
+        );
       }
       return;
     }
@@ -439,9 +447,13 @@ function checkValue(shape: Shape, value: unknown, path: string, problems: string
     case "list": {
       if (!Array.isArray(value)) throw serializationError(path, "a list", value);
       if (shape.min !== undefined && value.length < shape.min) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`,
+        );
       } else if (shape.max !== undefined && value.length > shape.max) {
-        problems.push(`${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
+        problems.push(
+          `${show(value, shape)} '${path}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`,
+        );
       }
       value.forEach((item, i) => {
         if (item === null || item === undefined) {

@@ -14,8 +14,7 @@ export const StageMessages = {
   notAVersion: (versionId: string) => `Not a valid version: ${versionId}`,
   stageNotOnVersion: (stage: string, versionId: string) => `Version stage ${stage} not found in version ${versionId}`,
   nothingToDo: "You must specify MoveToVersionId, RemoveFromVersionId, or both.",
-  cannotRemoveCurrent:
-    "You can't remove the staging label AWSCURRENT from a version without moving it: specify MoveToVersionId.",
+  cannotRemoveCurrent: "You can't remove the staging label AWSCURRENT from a version without moving it: specify MoveToVersionId.",
 } as const;
 
 function assertVersion(secret: SecretRecord, versionId: string | undefined): void {
@@ -29,10 +28,7 @@ function assertVersion(secret: SecretRecord, versionId: string | undefined): voi
  * version, or removes it from one. Moving AWSCURRENT gives the version that held it AWSPREVIOUS;
  * the target keeps its other labels. Versions left without labels become deprecated.
  */
-export function updateSecretVersionStage(
-  input: UpdateSecretVersionStageRequest,
-  ctx: OperationContext,
-): UpdateSecretVersionStageResponse {
+export function updateSecretVersionStage(input: UpdateSecretVersionStageRequest, ctx: OperationContext): UpdateSecretVersionStageResponse {
   const secret = requireActiveSecret(ctx, input.SecretId!);
   assertModifiable(secret, ctx);
   const stage = input.VersionStage!;

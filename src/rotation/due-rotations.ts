@@ -51,7 +51,13 @@ export async function runDueRotations(store: SecretsStoreCore, options: RunDueRo
   const results: DueRotation[] = [];
   for (const d of due) {
     try {
-      const out = (await dispatch(store, "RotateSecret", { SecretId: d.arn }, { accountId: d.accountId, region: d.region }, ADAPTER_SERVICES)) as {
+      const out = (await dispatch(
+        store,
+        "RotateSecret",
+        { SecretId: d.arn },
+        { accountId: d.accountId, region: d.region },
+        ADAPTER_SERVICES,
+      )) as {
         VersionId?: string;
       };
       results.push({ secretArn: d.arn, ...(out.VersionId !== undefined && { versionId: out.VersionId }) });

@@ -34,7 +34,10 @@ export interface PasswordRotationOptions {
 
 const isNotFound = (e: unknown) => (e as { name?: string } | null)?.name === "ResourceNotFoundException";
 
-async function readJson(client: SecretsManagerClient, input: { SecretId: string; VersionId?: string; VersionStage: string }): Promise<Record<string, unknown>> {
+async function readJson(
+  client: SecretsManagerClient,
+  input: { SecretId: string; VersionId?: string; VersionStage: string },
+): Promise<Record<string, unknown>> {
   const out = await client.send(new GetSecretValueCommand(input));
   let parsed: unknown;
   try {
@@ -89,7 +92,12 @@ export function passwordRotationFunction(options: PasswordRotationOptions = {}):
         const { RandomPassword } = await client.send(new GetRandomPasswordCommand(options.password ?? {}));
         const pending = { ...current, [key]: RandomPassword };
         await client.send(
-          new PutSecretValueCommand({ SecretId: arn, ClientRequestToken: token, SecretString: JSON.stringify(pending), VersionStages: ["AWSPENDING"] }),
+          new PutSecretValueCommand({
+            SecretId: arn,
+            ClientRequestToken: token,
+            SecretString: JSON.stringify(pending),
+            VersionStages: ["AWSPENDING"],
+          }),
         );
         return;
       }

@@ -76,7 +76,14 @@ function plan(store: SecretsStoreCore, doc: unknown, file: string | undefined): 
   });
 }
 
-function run(store: SecretsStoreCore, operation: string, input: Record<string, unknown>, region: string, r: DocumentReader, path: string): void {
+function run(
+  store: SecretsStoreCore,
+  operation: string,
+  input: Record<string, unknown>,
+  region: string,
+  r: DocumentReader,
+  path: string,
+): void {
   try {
     const out = dispatch(store, operation, input, { accountId: store.accountId, region });
     if (out instanceof Promise) throw new Error(`secrets-manager-mock: ${operation} is asynchronous and can't be used by fixtures`);

@@ -86,7 +86,7 @@ abstract class ByteIdSource implements IdSource {
       this.requestSeq = this.int(REQUEST_SEQ_END >>> 1);
     }
     // A small integer prints fast; the leading 1 keeps the zeros of the 7 digits.
-    return this.requestPrefix + ((this.requestSeq++ | REQUEST_SEQ_END).toString(16).slice(1));
+    return this.requestPrefix + (this.requestSeq++ | REQUEST_SEQ_END).toString(16).slice(1);
   }
 
   arnSuffix(): string {
@@ -120,7 +120,9 @@ class SeededIdSource extends ByteIdSource {
 
   constructor(seed: string | number) {
     super();
-    this.key = createHash("sha256").update(`secrets-manager-mock:${String(seed)}`).digest();
+    this.key = createHash("sha256")
+      .update(`secrets-manager-mock:${String(seed)}`)
+      .digest();
   }
 
   uuid(): string {

@@ -164,7 +164,8 @@ export class Persister {
   /** Resolves once every change made before the call is on disk; rejects when the last write failed. */
   async flush(): Promise<void> {
     if (this.closed) {
-      if (this.dirty) throw new Error(`secrets-manager-mock: the store was closed; changes made after close() are not saved to ${this.file}`);
+      if (this.dirty)
+        throw new Error(`secrets-manager-mock: the store was closed; changes made after close() are not saved to ${this.file}`);
       return;
     }
     for (;;) {

@@ -132,7 +132,10 @@ export class SecretsStoreCore {
     this.ids = createIdSource(options.seed);
     this.clock = options.clock;
     // The file is taken before it is read: what is loaded is what no other store can change any more.
-    const persister = options.persist === undefined ? undefined : new Persister(options.persist.path, () => JSON.stringify(this.exportState(), null, 2) + "\n");
+    const persister =
+      options.persist === undefined
+        ? undefined
+        : new Persister(options.persist.path, () => JSON.stringify(this.exportState(), null, 2) + "\n");
     let saved: unknown;
     try {
       saved = persister?.load();

@@ -199,13 +199,19 @@ export class StateFileLock {
       if (found === undefined) continue;
       const record = parseRecord(found);
       if (record === undefined) {
-        throw new StateFileInUseError(file, lockFile, undefined, `its lock file ${lockFile} can't be read (if no process uses the state file, delete the lock file)`);
+        throw new StateFileInUseError(
+          file,
+          lockFile,
+          undefined,
+          `its lock file ${lockFile} can't be read (if no process uses the state file, delete the lock file)`,
+        );
       }
       const state = holderState(record);
       const holder = holderOf(record);
       const who = `process ${holder.pid} on ${holder.hostname} (started ${holder.startedAt})`;
       if (state === "this-process") {
-        const earlier = OWN_START_TICKS === undefined ? ` (if none does, a process that had this pid before left the lock: delete ${lockFile})` : "";
+        const earlier =
+          OWN_START_TICKS === undefined ? ` (if none does, a process that had this pid before left the lock: delete ${lockFile})` : "";
         throw new StateFileInUseError(
           file,
           lockFile,
@@ -250,7 +256,12 @@ function takeOver(file: string, lockFile: string, staleText: string, token: stri
     if (record !== undefined && holderState(record) === "alive") {
       // That process is removing the stale lock right now; the next round sees its new lock.
       if (waitUntilGone(guard)) return;
-      throw new StateFileInUseError(file, lockFile, holder, `process ${record.pid} started taking over its stale lock and has not finished (${guard})`);
+      throw new StateFileInUseError(
+        file,
+        lockFile,
+        holder,
+        `process ${record.pid} started taking over its stale lock and has not finished (${guard})`,
+      );
     }
     // Its holder died within those few operations (or is on another host, or unreadable): whether
     // the stale lock may still be removed can't be told safely.

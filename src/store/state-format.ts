@@ -98,7 +98,10 @@ function writeVersion(v: VersionRecord): VersionState {
     versionId: v.versionId,
     createdDate: iso(v.createdDate),
     ...opt("secretString", v.secretString),
-    ...opt("secretBinary", v.secretBinary && Buffer.from(v.secretBinary.buffer, v.secretBinary.byteOffset, v.secretBinary.byteLength).toString("base64")),
+    ...opt(
+      "secretBinary",
+      v.secretBinary && Buffer.from(v.secretBinary.buffer, v.secretBinary.byteOffset, v.secretBinary.byteLength).toString("base64"),
+    ),
     stages: [...v.stages],
     ...opt("lastAccessedDate", v.lastAccessedDate === undefined ? undefined : iso(v.lastAccessedDate)),
     ...opt("kmsKeyId", v.kmsKeyId),
@@ -128,13 +131,24 @@ function writeSecret(s: SecretRecord): SecretState {
     ...opt("description", s.description),
     ...opt("kmsKeyId", s.kmsKeyId),
     ...opt("type", s.type),
-    ...opt("tags", s.tags?.map((t) => ({ Key: t.Key, Value: t.Value }))),
+    ...opt(
+      "tags",
+      s.tags?.map((t) => ({ Key: t.Key, Value: t.Value })),
+    ),
     versions: [...s.versions.values()].map(writeVersion),
     ...opt("rotation", s.rotation && writeRotation(s.rotation)),
     ...opt("resourcePolicy", s.resourcePolicy),
     ...opt("owningService", s.owningService),
     ...opt("primaryRegion", s.primaryRegion),
-    ...opt("replicas", s.replicas?.map((r) => ({ region: r.region, ...opt("kmsKeyId", r.kmsKeyId), status: r.status, ...opt("statusMessage", r.statusMessage) }))),
+    ...opt(
+      "replicas",
+      s.replicas?.map((r) => ({
+        region: r.region,
+        ...opt("kmsKeyId", r.kmsKeyId),
+        status: r.status,
+        ...opt("statusMessage", r.statusMessage),
+      })),
+    ),
   };
 }
 
@@ -158,8 +172,23 @@ const ARN_SUFFIX = /^[A-Za-z0-9]{6}$/;
 const REPLICA_STATUS = ["InSync", "Failed", "InProgress"] as const;
 
 const SECRET_KEYS = [
-  "arn", "name", "createdDate", "lastChangedDate", "lastAccessedDate", "deletedDate", "deletionDate", "description",
-  "kmsKeyId", "type", "tags", "versions", "rotation", "resourcePolicy", "owningService", "primaryRegion", "replicas",
+  "arn",
+  "name",
+  "createdDate",
+  "lastChangedDate",
+  "lastAccessedDate",
+  "deletedDate",
+  "deletionDate",
+  "description",
+  "kmsKeyId",
+  "type",
+  "tags",
+  "versions",
+  "rotation",
+  "resourcePolicy",
+  "owningService",
+  "primaryRegion",
+  "replicas",
 ] as const;
 const VERSION_KEYS = ["versionId", "createdDate", "secretString", "secretBinary", "stages", "lastAccessedDate", "kmsKeyId"] as const;
 
@@ -192,7 +221,12 @@ function readRotation(r: DocumentReader, value: unknown, path: string): Rotation
     const rp = childPath(path, "rules");
     const ro = r.object(o.rules, rp, ["AutomaticallyAfterDays", "Duration", "ScheduleExpression"]);
     rules = {
-      ...opt("AutomaticallyAfterDays", ro.AutomaticallyAfterDays === undefined ? undefined : r.integer(ro.AutomaticallyAfterDays, childPath(rp, "AutomaticallyAfterDays"), 1, 1000)),
+      ...opt(
+        "AutomaticallyAfterDays",
+        ro.AutomaticallyAfterDays === undefined
+          ? undefined
+          : r.integer(ro.AutomaticallyAfterDays, childPath(rp, "AutomaticallyAfterDays"), 1, 1000),
+      ),
       ...opt("Duration", r.optionalString(ro.Duration, childPath(rp, "Duration"))),
       ...opt("ScheduleExpression", r.optionalString(ro.ScheduleExpression, childPath(rp, "ScheduleExpression"))),
     };
@@ -209,7 +243,8 @@ function readRotation(r: DocumentReader, value: unknown, path: string): Rotation
 function readReplica(r: DocumentReader, value: unknown, path: string): ReplicaRecord {
   const o = r.object(value, path, ["region", "kmsKeyId", "status", "statusMessage"]);
   const status = r.string(o.status, childPath(path, "status"));
-  if (!(REPLICA_STATUS as readonly string[]).includes(status)) r.fail(childPath(path, "status"), `must be one of ${REPLICA_STATUS.join(", ")}`);
+  if (!(REPLICA_STATUS as readonly string[]).includes(status))
+    r.fail(childPath(path, "status"), `must be one of ${REPLICA_STATUS.join(", ")}`);
   return {
     region: r.string(o.region, childPath(path, "region"), 1, 128),
     ...opt("kmsKeyId", r.optionalString(o.kmsKeyId, childPath(path, "kmsKeyId"))),
@@ -227,8 +262,16 @@ function readSecret(r: DocumentReader, value: unknown, path: string, accountId: 
   const prefix = `arn:`;
   const expected = `:secretsmanager:${region}:${accountId}:secret:${name}-`;
   const partitionEnd = arn.indexOf(":", prefix.length);
-  if (!arn.startsWith(prefix) || partitionEnd < 0 || !arn.startsWith(expected, partitionEnd) || !ARN_SUFFIX.test(arn.slice(partitionEnd + expected.length))) {
-    r.fail(at("arn"), `must be arn:<partition>${expected}XXXXXX (the partition's region and account, the secret's name and a 6-character suffix)`);
+  if (
+    !arn.startsWith(prefix) ||
+    partitionEnd < 0 ||
+    !arn.startsWith(expected, partitionEnd) ||
+    !ARN_SUFFIX.test(arn.slice(partitionEnd + expected.length))
+  ) {
+    r.fail(
+      at("arn"),
+      `must be arn:<partition>${expected}XXXXXX (the partition's region and account, the secret's name and a 6-character suffix)`,
+    );
   }
   let tags: TagRecord[] | undefined;
   if (o.tags !== undefined) {
@@ -251,7 +294,10 @@ function readSecret(r: DocumentReader, value: unknown, path: string, accountId: 
     }
     versions.set(version.versionId, version);
   });
-  const replicas = o.replicas === undefined ? undefined : r.array(o.replicas, at("replicas")).map((x, i) => readReplica(r, x, childPath(at("replicas"), i)));
+  const replicas =
+    o.replicas === undefined
+      ? undefined
+      : r.array(o.replicas, at("replicas")).map((x, i) => readReplica(r, x, childPath(at("replicas"), i)));
   return {
     gen: 0,
     name,

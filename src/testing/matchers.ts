@@ -55,24 +55,27 @@ export interface MatcherResult {
 
 /** Text for values when no test framework prints them: JSON, with bytes, dates and matchers readable. */
 function plainText(value: unknown): string {
-  return (
-    JSON.stringify(value, (_k, v: unknown) => {
-      if (v instanceof Uint8Array) return `Uint8Array [${v.join(", ")}]`;
-      if (typeof (v as { asymmetricMatch?: unknown } | null)?.asymmetricMatch === "function") return String(v);
-      return v;
-    }) ?? String(value)
-  );
+  // JSON.stringify answers undefined for undefined and functions, whatever its type says.
+  const json = JSON.stringify(value, (_k, v: unknown) => {
+    if (v instanceof Uint8Array) return `Uint8Array [${v.join(", ")}]`;
+    if (typeof (v as { asymmetricMatch?: unknown } | null)?.asymmetricMatch === "function") return String(v);
+    return v;
+  }) as string | undefined;
+  return json ?? String(value);
 }
 
 function printerOf(ctx: MatcherContext, style: DiffStyle): Printer {
   const u = ctx.utils ?? {};
+  /* eslint-disable @typescript-eslint/unbound-method -- Jest's and Vitest's printers are plain functions */
   const printExpected = u.printExpected ?? plainText;
   const printReceived = u.printReceived ?? plainText;
+  /* eslint-enable @typescript-eslint/unbound-method */
   const fallback = (expected: unknown, received: unknown) => `Expected: ${printExpected(expected)}\nReceived: ${printReceived(received)}`;
   // Jest's printDiffOrStringify (what aws-sdk-client-mock-jest prints) is (expected, received, labels, expand); Vitest's is (received, expected, options).
   const diff =
     style === "jest" && u.printDiffOrStringify !== undefined
-      ? (expected: unknown, received: unknown) => u.printDiffOrStringify!(expected, received, "Expected", "Received", false) ?? fallback(expected, received)
+      ? (expected: unknown, received: unknown) =>
+          u.printDiffOrStringify!(expected, received, "Expected", "Received", false) ?? fallback(expected, received)
       : style === "vitest" && u.diff !== undefined
         ? (expected: unknown, received: unknown) => u.diff!(expected, received) ?? fallback(expected, received)
         : fallback;
@@ -163,7 +166,15 @@ function matchesInput(ctx: MatcherContext, call: CallRecord, input: Record<strin
 }
 
 /** The Nth matchers: the `call`-th of every call (`specific` false) or of the command's calls. */
-function nthCommandWith(style: DiffStyle, ctx: MatcherContext, received: unknown, call: number, command: CommandRef, input: Record<string, unknown>, specific: boolean): MatcherResult {
+function nthCommandWith(
+  style: DiffStyle,
+  ctx: MatcherContext,
+  received: unknown,
+  call: number,
+  command: CommandRef,
+  input: Record<string, unknown>,
+  specific: boolean,
+): MatcherResult {
   ensureCallNumber(call);
   const operation = operationOf(command, "secrets-manager-mock matchers");
   return processMatch(
@@ -172,13 +183,19 @@ function nthCommandWith(style: DiffStyle, ctx: MatcherContext, received: unknown
     received,
     command,
     (seen) => {
-      const target = (specific ? seen.commandCalls : seen.calls)[call - 1];
-      return { pass: target !== undefined && target.operation === operation && matchesInput(ctx, target, input), data: target !== undefined };
+      // `call` may lie past the end of the calls.
+      const target = (specific ? seen.commandCalls : seen.calls)[call - 1] as (typeof seen.calls)[number] | undefined;
+      return {
+        pass: target !== undefined && target.operation === operation && matchesInput(ctx, target, input),
+        data: target !== undefined,
+      };
     },
     (p, wasReceived) => {
-      const lines = [`Expected ${p.client} to ${p.notPrefix}receive ${call}. ${p.utils.printExpected(p.cmd)} with ${p.utils.printExpected(redactSecrets(input))}`];
+      const lines = [
+        `Expected ${p.client} to ${p.notPrefix}receive ${call}. ${p.utils.printExpected(p.cmd)} with ${p.utils.printExpected(redactSecrets(input))}`,
+      ];
       if (!wasReceived) return lines;
-      const shown = (specific ? p.shownCommandCalls : p.shown)[call - 1]!;
+      const shown = (specific ? p.shownCommandCalls : p.shown)[call - 1];
       return [
         ...lines,
         `${p.client} received ${p.utils.printReceived(`${shown.operation}Command`)} with input:`,
@@ -208,7 +225,13 @@ function baseMatchersFor(style: DiffStyle) {
     },
 
     /** Passes when the mock received `command` exactly `times` times. */
-    toHaveReceivedCommandTimes(this: MatcherContext, received: CallSource, command: CommandRef, times: number, ...other: unknown[]): MatcherResult {
+    toHaveReceivedCommandTimes(
+      this: MatcherContext,
+      received: CallSource,
+      command: CommandRef,
+      times: number,
+      ...other: unknown[]
+    ): MatcherResult {
       ensureNoOtherArgs(other);
       return processMatch(
         style,
@@ -228,7 +251,13 @@ function baseMatchersFor(style: DiffStyle) {
      * `expect.objectContaining(input)` (asymmetric matchers such as `expect.any(String)` work).
      * Secret values are compared, but never printed.
      */
-    toHaveReceivedCommandWith(this: MatcherContext, received: CallSource, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
+    toHaveReceivedCommandWith(
+      this: MatcherContext,
+      received: CallSource,
+      command: CommandRef,
+      input: Record<string, unknown>,
+      ...other: unknown[]
+    ): MatcherResult {
       ensureNoOtherArgs(other);
       return processMatch(
         style,
@@ -247,13 +276,27 @@ function baseMatchersFor(style: DiffStyle) {
     },
 
     /** Passes when the `call`-th call (1-based, counting every command) was `command` with an input that has the members of `input`. */
-    toHaveReceivedNthCommandWith(this: MatcherContext, received: CallSource, call: number, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
+    toHaveReceivedNthCommandWith(
+      this: MatcherContext,
+      received: CallSource,
+      call: number,
+      command: CommandRef,
+      input: Record<string, unknown>,
+      ...other: unknown[]
+    ): MatcherResult {
       ensureNoOtherArgs(other);
       return nthCommandWith(style, this, received, call, command, input, false);
     },
 
     /** Passes when the `call`-th `command` call (1-based, counting only that command) had an input with the members of `input`. */
-    toHaveReceivedNthSpecificCommandWith(this: MatcherContext, received: CallSource, call: number, command: CommandRef, input: Record<string, unknown>, ...other: unknown[]): MatcherResult {
+    toHaveReceivedNthSpecificCommandWith(
+      this: MatcherContext,
+      received: CallSource,
+      call: number,
+      command: CommandRef,
+      input: Record<string, unknown>,
+      ...other: unknown[]
+    ): MatcherResult {
       ensureNoOtherArgs(other);
       return nthCommandWith(style, this, received, call, command, input, true);
     },
@@ -267,7 +310,10 @@ function baseMatchersFor(style: DiffStyle) {
         received,
         undefined,
         ({ calls }) => ({ pass: calls.length > 0, data: undefined }),
-        (p) => [`Expected ${p.client} to ${p.notPrefix}receive any command`, `${p.client} received any command ${p.utils.printReceived(p.shown.length)} times`],
+        (p) => [
+          `Expected ${p.client} to ${p.notPrefix}receive any command`,
+          `${p.client} received any command ${p.utils.printReceived(p.shown.length)} times`,
+        ],
       );
     },
   };
@@ -276,6 +322,7 @@ function baseMatchersFor(style: DiffStyle) {
 /** The matchers and aws-sdk-client-mock-jest's `toReceive…` aliases, for `expect.extend(...)`. */
 export function createSecretsManagerMatchers(style: DiffStyle) {
   const base = baseMatchersFor(style);
+  /* eslint-disable @typescript-eslint/unbound-method -- the aliases are the same matcher functions; expect.extend calls each with its own context */
   return {
     ...base,
     toReceiveCommand: base.toHaveReceivedCommand,
@@ -285,6 +332,7 @@ export function createSecretsManagerMatchers(style: DiffStyle) {
     toReceiveNthSpecificCommandWith: base.toHaveReceivedNthSpecificCommandWith,
     toReceiveAnyCommand: base.toHaveReceivedAnyCommand,
   };
+  /* eslint-enable @typescript-eslint/unbound-method */
 }
 
 /** The matchers for Jest (and any runner without a diff helper); register them with `expect.extend(secretsManagerMatchers)`. */
@@ -304,11 +352,19 @@ export interface SecretsManagerMatchers<R = unknown> {
   /** Some call of operation `command` had an input with the members of `input`. */
   toHaveReceivedCommandWith<Op extends OperationName>(command: Op, input: InputSample<OperationInput<Op>>): R;
   /** The `call`-th call (1-based, of any command) was `command` with an input that has the members of `input`. */
-  toHaveReceivedNthCommandWith<I extends object, O extends MetadataBearer>(call: number, command: SdkCommandClass<I, O>, input: InputSample<I>): R;
+  toHaveReceivedNthCommandWith<I extends object, O extends MetadataBearer>(
+    call: number,
+    command: SdkCommandClass<I, O>,
+    input: InputSample<I>,
+  ): R;
   /** The `call`-th call (1-based, of any command) was operation `command` with matching input. */
   toHaveReceivedNthCommandWith<Op extends OperationName>(call: number, command: Op, input: InputSample<OperationInput<Op>>): R;
   /** The `call`-th call of `command` (1-based, counting only that command) had an input with the members of `input`. */
-  toHaveReceivedNthSpecificCommandWith<I extends object, O extends MetadataBearer>(call: number, command: SdkCommandClass<I, O>, input: InputSample<I>): R;
+  toHaveReceivedNthSpecificCommandWith<I extends object, O extends MetadataBearer>(
+    call: number,
+    command: SdkCommandClass<I, O>,
+    input: InputSample<I>,
+  ): R;
   /** The `call`-th call of operation `command` had matching input. */
   toHaveReceivedNthSpecificCommandWith<Op extends OperationName>(call: number, command: Op, input: InputSample<OperationInput<Op>>): R;
   /** The mock received at least one command of any kind. */
@@ -323,11 +379,19 @@ export interface SecretsManagerMatchers<R = unknown> {
   /** Alias of `toHaveReceivedCommandWith`. */
   toReceiveCommandWith<Op extends OperationName>(command: Op, input: InputSample<OperationInput<Op>>): R;
   /** Alias of `toHaveReceivedNthCommandWith`. */
-  toReceiveNthCommandWith<I extends object, O extends MetadataBearer>(call: number, command: SdkCommandClass<I, O>, input: InputSample<I>): R;
+  toReceiveNthCommandWith<I extends object, O extends MetadataBearer>(
+    call: number,
+    command: SdkCommandClass<I, O>,
+    input: InputSample<I>,
+  ): R;
   /** Alias of `toHaveReceivedNthCommandWith`. */
   toReceiveNthCommandWith<Op extends OperationName>(call: number, command: Op, input: InputSample<OperationInput<Op>>): R;
   /** Alias of `toHaveReceivedNthSpecificCommandWith`. */
-  toReceiveNthSpecificCommandWith<I extends object, O extends MetadataBearer>(call: number, command: SdkCommandClass<I, O>, input: InputSample<I>): R;
+  toReceiveNthSpecificCommandWith<I extends object, O extends MetadataBearer>(
+    call: number,
+    command: SdkCommandClass<I, O>,
+    input: InputSample<I>,
+  ): R;
   /** Alias of `toHaveReceivedNthSpecificCommandWith`. */
   toReceiveNthSpecificCommandWith<Op extends OperationName>(call: number, command: Op, input: InputSample<OperationInput<Op>>): R;
   /** Alias of `toHaveReceivedAnyCommand`. */

@@ -76,7 +76,8 @@ export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsM
   if (shared !== undefined && owned) hooks.afterAll?.(() => shared.close());
 
   const current = (): SecretsManagerMock => {
-    if (mock === undefined) throw new Error("secrets-manager-mock: the mock is installed only while a test runs (use it inside a test or a beforeEach)");
+    if (mock === undefined)
+      throw new Error("secrets-manager-mock: the mock is installed only while a test runs (use it inside a test or a beforeEach)");
     return mock;
   };
   // Stubs live on the test's mock, which afterEach removes: none outlives its test.
@@ -85,7 +86,8 @@ export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsM
     on,
     resetStubs: () => void current().resetStubs(),
     get store(): SecretsStore {
-      if (store === undefined) throw new Error("secrets-manager-mock: the store exists once a test runs (use it inside a test or a beforeEach)");
+      if (store === undefined)
+        throw new Error("secrets-manager-mock: the store exists once a test runs (use it inside a test or a beforeEach)");
       return store;
     },
     get mock(): SecretsManagerMock {

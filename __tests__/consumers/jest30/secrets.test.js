@@ -13,7 +13,10 @@ const { secretsManagerMatchers, useSecretsManagerMock } = require("secrets-manag
 expect.extend(secretsManagerMatchers);
 
 describe("useSecretsManagerMock() with Jest's globals", () => {
-  const sm = useSecretsManagerMock({ seed: 1, fixtures: { secrets: { "app/db": { SecretString: JSON.stringify({ password: "initial" }) } } } });
+  const sm = useSecretsManagerMock({
+    seed: 1,
+    fixtures: { secrets: { "app/db": { SecretString: JSON.stringify({ password: "initial" }) } } },
+  });
   const client = new SecretsManagerClient({ region: "us-east-1" });
 
   test("reads the fixtures and records the calls", async () => {
@@ -33,7 +36,9 @@ describe("useSecretsManagerMock() with Jest's globals", () => {
   test("rotation runs the registered function (loaded lazily, without ESM support in Jest's VM)", async () => {
     const arn = "arn:aws:lambda:us-east-1:123456789012:function:rotate";
     sm.store.registerRotationFunction(arn, passwordRotationFunction());
-    await client.send(new RotateSecretCommand({ SecretId: "app/db", RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 7 } }));
+    await client.send(
+      new RotateSecretCommand({ SecretId: "app/db", RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: 7 } }),
+    );
     const got = await client.send(new GetSecretValueCommand({ SecretId: "app/db" }));
     expect(JSON.parse(got.SecretString).password).not.toBe("initial");
   });

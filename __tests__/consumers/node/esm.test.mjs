@@ -26,7 +26,11 @@ test("import: the test helpers load and take node:test's hooks", () => {
 test("the local endpoint serves the SDK over HTTP", async () => {
   const server = await startSecretsManagerServer({ port: 0 });
   try {
-    const client = new SecretsManagerClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+    const client = new SecretsManagerClient({
+      endpoint: server.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "a", secretAccessKey: "b" },
+    });
     await client.send(new CreateSecretCommand({ Name: "http", SecretString: "over-http" }));
     assert.equal((await client.send(new GetSecretValueCommand({ SecretId: "http" }))).SecretString, "over-http");
   } finally {

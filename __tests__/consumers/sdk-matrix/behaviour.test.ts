@@ -55,7 +55,11 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("SDK matrix via %s", (_n
     const { client } = setup(way);
     const missing = await failure(client.send(new GetSecretValueCommand({ SecretId: "nope" })));
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
-    expect(missing).toMatchObject({ name: "ResourceNotFoundException", $fault: "client", message: "Secrets Manager can't find the specified secret." });
+    expect(missing).toMatchObject({
+      name: "ResourceNotFoundException",
+      $fault: "client",
+      message: "Secrets Manager can't find the specified secret.",
+    });
     expect(missing.$metadata.httpStatusCode).toBe(400);
     await client.send(new CreateSecretCommand({ Name: "gone", SecretString: "x" }));
     await client.send(new DeleteSecretCommand({ SecretId: "gone", RecoveryWindowInDays: 7 }));
@@ -81,11 +85,15 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("SDK matrix via %s", (_n
     const { client, store } = setup(way, { seed: 3, clock: new ManualClock(T0) });
     store.registerRotationFunction(LAMBDA, passwordRotationFunction());
     await client.send(new CreateSecretCommand({ Name: "db", SecretString: JSON.stringify({ username: "app", password: "initial" }) }));
-    const rotated = await client.send(new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 30 } }));
+    const rotated = await client.send(
+      new RotateSecretCommand({ SecretId: "db", RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 30 } }),
+    );
     const now = JSON.parse((await client.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString!);
     expect(now.username).toBe("app");
     expect(now.password).not.toBe("initial");
-    expect((await client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSCURRENT" }))).VersionId).toBe(rotated.VersionId);
+    expect((await client.send(new GetSecretValueCommand({ SecretId: "db", VersionStage: "AWSCURRENT" }))).VersionId).toBe(
+      rotated.VersionId,
+    );
     const described = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
     expect(described).toMatchObject({ RotationEnabled: true, RotationLambdaARN: LAMBDA, RotationRules: { AutomaticallyAfterDays: 30 } });
   });

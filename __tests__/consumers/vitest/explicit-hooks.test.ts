@@ -1,5 +1,10 @@
 /** Vitest without globals: the hooks are imported from Vitest and handed to useSecretsManagerMock. */
-import { GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import {
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from "@aws-sdk/client-secrets-manager";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { secretsManagerMatchers, useSecretsManagerMock } from "secrets-manager-mock/vitest";
 

@@ -16,7 +16,9 @@ describe("useSecretsManagerMock() with Vitest's globals", () => {
   });
 
   test("the next test has a fresh store: the secret is gone", async () => {
-    await expect(client.send(new DescribeSecretCommand({ SecretId: "app/key" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(client.send(new DescribeSecretCommand({ SecretId: "app/key" }))).rejects.toMatchObject({
+      name: "ResourceNotFoundException",
+    });
     expect(sm).toHaveReceivedCommand(DescribeSecretCommand);
   });
 });

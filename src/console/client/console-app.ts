@@ -61,7 +61,11 @@ export function consoleApp(): void {
   }
 
   /** An element with text children (strings become text nodes: never parsed as HTML). */
-  function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  function el<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    props: Record<string, string> = {},
+    ...children: Child[]
+  ): HTMLElementTagNameMap[K] {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(props)) {
       if (k === "text") node.textContent = v;
@@ -96,7 +100,8 @@ export function consoleApp(): void {
   const IDEMPOTENT = ["CreateSecret", "PutSecretValue", "UpdateSecret", "RotateSecret"];
 
   async function aws(operation: string, input: Json): Promise<Json> {
-    if (IDEMPOTENT.includes(operation) && input.ClientRequestToken === undefined) input = { ...input, ClientRequestToken: crypto.randomUUID() };
+    if (IDEMPOTENT.includes(operation) && input.ClientRequestToken === undefined)
+      input = { ...input, ClientRequestToken: crypto.randomUUID() };
     const query = new URLSearchParams({ accountId: view.accountId, region: view.region });
     const res = await fetch(`api/aws?${query}`, {
       method: "POST",
@@ -104,12 +109,22 @@ export function consoleApp(): void {
       body: JSON.stringify(input),
     });
     const body = (await res.json().catch(() => ({}))) as Json;
-    if (!res.ok) throw new AwsError(String(body.__type ?? `HTTP ${res.status}`).split("#").pop()!, String(body.Message ?? body.message ?? body.error ?? ""));
+    if (!res.ok)
+      throw new AwsError(
+        String(body.__type ?? `HTTP ${res.status}`)
+          .split("#")
+          .pop()!,
+        String(body.Message ?? body.message ?? body.error ?? ""),
+      );
     return body;
   }
 
   async function post(path: string, body: Json = {}): Promise<Json> {
-    const res = await fetch(`api/${path}`, { method: "POST", headers: { "content-type": "application/json", ...tokenHeader }, body: JSON.stringify(body) });
+    const res = await fetch(`api/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...tokenHeader },
+      body: JSON.stringify(body),
+    });
     const out = (await res.json().catch(() => ({}))) as Json;
     if (!res.ok) throw new AwsError(`HTTP ${res.status}`, String(out.error ?? ""));
     return out;
@@ -139,20 +154,30 @@ export function consoleApp(): void {
     const inputs = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
     for (const f of fields) {
       const input =
-        f.kind === "textarea" ? el("textarea", { name: f.name }) : el("input", { name: f.name, type: f.kind === "checkbox" ? "checkbox" : f.kind === "number" ? "number" : "text" });
+        f.kind === "textarea"
+          ? el("textarea", { name: f.name })
+          : el("input", { name: f.name, type: f.kind === "checkbox" ? "checkbox" : f.kind === "number" ? "number" : "text" });
       if (input instanceof HTMLInputElement && input.type === "checkbox") input.checked = f.value === true;
       else input.value = typeof f.value === "string" ? f.value : "";
       inputs.set(f.name, input);
       form.append(f.kind === "checkbox" ? el("label", { class: "check" }, input, f.label) : el("label", {}, f.label, input));
     }
-    form.append(el("div", { class: "actions" }, el("button", { type: "submit", text: "Save" }), button("Cancel", () => {
-      view.openForm = undefined;
-      form.remove();
-    })));
+    form.append(
+      el(
+        "div",
+        { class: "actions" },
+        el("button", { type: "submit", text: "Save" }),
+        button("Cancel", () => {
+          view.openForm = undefined;
+          form.remove();
+        }),
+      ),
+    );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const values: Json = {};
-      for (const [name, input] of inputs) values[name] = input instanceof HTMLInputElement && input.type === "checkbox" ? input.checked : input.value;
+      for (const [name, input] of inputs)
+        values[name] = input instanceof HTMLInputElement && input.type === "checkbox" ? input.checked : input.value;
       void act(title, () => submit(values));
     });
     return form;
@@ -283,7 +308,11 @@ export function consoleApp(): void {
     const tags = (s.Tags ?? []) as Json[];
     detail.replaceChildren(
       el("h2", { text: s.Name }),
-      el("dl", {}, ...meta.filter(([, v]) => v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { "data-field": k, text: v })])),
+      el(
+        "dl",
+        {},
+        ...meta.filter(([, v]) => v !== "").flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { "data-field": k, text: v })]),
+      ),
       el(
         "div",
         { class: "actions" },
@@ -307,7 +336,18 @@ export function consoleApp(): void {
       el(
         "table",
         { id: "versions" },
-        el("thead", {}, el("tr", {}, el("th", { text: "Version" }), el("th", { text: "Labels" }), el("th", { text: "Created" }), el("th", { text: "Value" }))),
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            el("th", { text: "Version" }),
+            el("th", { text: "Labels" }),
+            el("th", { text: "Created" }),
+            el("th", { text: "Value" }),
+          ),
+        ),
         el(
           "tbody",
           {},
@@ -316,10 +356,13 @@ export function consoleApp(): void {
             const shown = view.revealed.get(v.VersionId);
             const valueCell = el("td", {});
             if (shown !== undefined) {
-              valueCell.append(el("pre", { "data-value": v.VersionId, text: shown }), button("Hide", () => {
-                view.revealed.delete(v.VersionId);
-                void renderDetail();
-              }));
+              valueCell.append(
+                el("pre", { "data-value": v.VersionId, text: shown }),
+                button("Hide", () => {
+                  view.revealed.delete(v.VersionId);
+                  void renderDetail();
+                }),
+              );
             } else if (stages.length > 0 && !deleted) {
               valueCell.append(button("Reveal", () => void reveal(id, v.VersionId), { "data-reveal": v.VersionId }));
             } else {
@@ -342,9 +385,26 @@ export function consoleApp(): void {
         : el(
             "table",
             { id: "tags" },
-            el("tbody", {}, ...tags.map((t) =>
-              el("tr", {}, el("td", { text: t.Key }), el("td", { text: t.Value ?? "" }), el("td", {}, !deleted && button("Remove", () => void act("Remove tag", () => aws("UntagResource", { SecretId: id, TagKeys: [t.Key] })), { "data-untag": t.Key }))),
-            )),
+            el(
+              "tbody",
+              {},
+              ...tags.map((t) =>
+                el(
+                  "tr",
+                  {},
+                  el("td", { text: t.Key }),
+                  el("td", { text: t.Value ?? "" }),
+                  el(
+                    "td",
+                    {},
+                    !deleted &&
+                      button("Remove", () => void act("Remove tag", () => aws("UntagResource", { SecretId: id, TagKeys: [t.Key] })), {
+                        "data-untag": t.Key,
+                      }),
+                  ),
+                ),
+              ),
+            ),
           ),
       el("h3", { text: "Replicas" }),
       replicas.length === 0
@@ -352,9 +412,31 @@ export function consoleApp(): void {
         : el(
             "table",
             { id: "replicas" },
-            el("tbody", {}, ...replicas.map((r) =>
-              el("tr", { "data-replica": r.Region }, el("td", { text: r.Region }), el("td", { text: r.Status ?? "" }), el("td", { text: r.KmsKeyId ?? "aws/secretsmanager" }), el("td", {}, button("Edit encryption key", () => openForm(`replica-kms:${r.Region}`)), button("Remove", () => void act("Remove replica", () => aws("RemoveRegionsFromReplication", { SecretId: id, RemoveReplicaRegions: [r.Region] }))))),
-            )),
+            el(
+              "tbody",
+              {},
+              ...replicas.map((r) =>
+                el(
+                  "tr",
+                  { "data-replica": r.Region },
+                  el("td", { text: r.Region }),
+                  el("td", { text: r.Status ?? "" }),
+                  el("td", { text: r.KmsKeyId ?? "aws/secretsmanager" }),
+                  el(
+                    "td",
+                    {},
+                    button("Edit encryption key", () => openForm(`replica-kms:${r.Region}`)),
+                    button(
+                      "Remove",
+                      () =>
+                        void act("Remove replica", () =>
+                          aws("RemoveRegionsFromReplication", { SecretId: id, RemoveReplicaRegions: [r.Region] }),
+                        ),
+                    ),
+                  ),
+                ),
+              ),
+            ),
           ),
       el("h3", { text: "Resource policy" }),
       policy === undefined ? el("p", { class: "hint", text: "No resource policy." }) : el("pre", { id: "policy", text: pretty(policy) }),
@@ -382,40 +464,62 @@ export function consoleApp(): void {
   function buildForm(s: Json | undefined, policy: string | undefined): HTMLElement | string {
     const which = view.openForm;
     if (which === "create") {
-      return actionForm("create", "Create secret", [
-        { name: "Name", label: "Name" },
-        { name: "Description", label: "Description" },
-        { name: "SecretString", label: "Secret value", kind: "textarea" },
-        { name: "KmsKeyId", label: "KMS key (empty: aws/secretsmanager)" },
-      ], async (v) => {
-        const out = await aws("CreateSecret", {
-          Name: v.Name,
-          SecretString: v.SecretString,
-          ...(v.Description !== "" && { Description: v.Description }),
-          ...(v.KmsKeyId !== "" && { KmsKeyId: v.KmsKeyId }),
-        });
-        view.selected = out.ARN;
-      });
+      return actionForm(
+        "create",
+        "Create secret",
+        [
+          { name: "Name", label: "Name" },
+          { name: "Description", label: "Description" },
+          { name: "SecretString", label: "Secret value", kind: "textarea" },
+          { name: "KmsKeyId", label: "KMS key (empty: aws/secretsmanager)" },
+        ],
+        async (v) => {
+          const out = await aws("CreateSecret", {
+            Name: v.Name,
+            SecretString: v.SecretString,
+            ...(v.Description !== "" && { Description: v.Description }),
+            ...(v.KmsKeyId !== "" && { KmsKeyId: v.KmsKeyId }),
+          });
+          view.selected = out.ARN;
+        },
+      );
     }
     if (which === "clock") {
-      return actionForm("clock", "Advance clock", [
-        { name: "days", label: "Days", kind: "number", value: "0" },
-        { name: "hours", label: "Hours", kind: "number", value: "0" },
-        { name: "minutes", label: "Minutes", kind: "number", value: "0" },
-      ], (v) => post("clock", { days: Number(v.days), hours: Number(v.hours), minutes: Number(v.minutes) }));
+      return actionForm(
+        "clock",
+        "Advance clock",
+        [
+          { name: "days", label: "Days", kind: "number", value: "0" },
+          { name: "hours", label: "Hours", kind: "number", value: "0" },
+          { name: "minutes", label: "Minutes", kind: "number", value: "0" },
+        ],
+        (v) => post("clock", { days: Number(v.days), hours: Number(v.hours), minutes: Number(v.minutes) }),
+      );
     }
     if (s === undefined || which === undefined) return "";
     const id = s.ARN as string;
     switch (which) {
       case "description":
-        return actionForm(which, "Edit description", [{ name: "Description", label: "Description", kind: "textarea", value: s.Description ?? "" }], (v) =>
-          aws("UpdateSecret", { SecretId: id, Description: v.Description }));
+        return actionForm(
+          which,
+          "Edit description",
+          [{ name: "Description", label: "Description", kind: "textarea", value: s.Description ?? "" }],
+          (v) => aws("UpdateSecret", { SecretId: id, Description: v.Description }),
+        );
       case "kms":
-        return actionForm(which, "Edit encryption key", [{ name: "KmsKeyId", label: "KMS key id, ARN or alias", value: s.KmsKeyId ?? "" }], (v) =>
-          aws("UpdateSecret", { SecretId: id, KmsKeyId: v.KmsKeyId }));
+        return actionForm(
+          which,
+          "Edit encryption key",
+          [{ name: "KmsKeyId", label: "KMS key id, ARN or alias", value: s.KmsKeyId ?? "" }],
+          (v) => aws("UpdateSecret", { SecretId: id, KmsKeyId: v.KmsKeyId }),
+        );
       case "value": {
-        const form = actionForm(which, "Edit value", [{ name: "SecretString", label: "New value (becomes AWSCURRENT; the old one stays as AWSPREVIOUS)", kind: "textarea" }], (v) =>
-          aws("PutSecretValue", { SecretId: id, SecretString: v.SecretString }));
+        const form = actionForm(
+          which,
+          "Edit value",
+          [{ name: "SecretString", label: "New value (becomes AWSCURRENT; the old one stays as AWSPREVIOUS)", kind: "textarea" }],
+          (v) => aws("PutSecretValue", { SecretId: id, SecretString: v.SecretString }),
+        );
         // Retrieve the current value to edit (the procedure's "Retrieve secret value", then "Edit").
         aws("GetSecretValue", { SecretId: id }).then(
           (out) => {
@@ -427,74 +531,149 @@ export function consoleApp(): void {
         return form;
       }
       case "rotation":
-        return el("div", {}, actionForm(which, "Edit rotation", [
-          { name: "RotationLambdaARN", label: "Rotation function ARN", value: s.RotationLambdaARN ?? "" },
-          { name: "ScheduleExpression", label: "Schedule (e.g. rate(30 days) or cron(0 4 * * ? *))", value: s.RotationRules?.ScheduleExpression ?? "" },
-          { name: "AutomaticallyAfterDays", label: "Or: every N days", kind: "number", value: s.RotationRules?.AutomaticallyAfterDays?.toString() ?? "" },
-          { name: "RotateImmediately", label: "Rotate immediately", kind: "checkbox", value: false },
-        ], (v) => {
-          const rules: Json = {};
-          if (v.ScheduleExpression !== "") rules.ScheduleExpression = v.ScheduleExpression;
-          if (v.AutomaticallyAfterDays !== "") rules.AutomaticallyAfterDays = Number(v.AutomaticallyAfterDays);
-          return aws("RotateSecret", {
-            SecretId: id,
-              RotateImmediately: v.RotateImmediately,
-            ...(Object.keys(rules).length > 0 && { RotationRules: rules }),
-            ...(v.RotationLambdaARN !== "" && { RotationLambdaARN: v.RotationLambdaARN }),
-          });
-        }), s.RotationEnabled && button("Turn rotation off", () => void act("Turn rotation off", () => aws("CancelRotateSecret", { SecretId: id }))));
+        return el(
+          "div",
+          {},
+          actionForm(
+            which,
+            "Edit rotation",
+            [
+              { name: "RotationLambdaARN", label: "Rotation function ARN", value: s.RotationLambdaARN ?? "" },
+              {
+                name: "ScheduleExpression",
+                label: "Schedule (e.g. rate(30 days) or cron(0 4 * * ? *))",
+                value: s.RotationRules?.ScheduleExpression ?? "",
+              },
+              {
+                name: "AutomaticallyAfterDays",
+                label: "Or: every N days",
+                kind: "number",
+                value: s.RotationRules?.AutomaticallyAfterDays?.toString() ?? "",
+              },
+              { name: "RotateImmediately", label: "Rotate immediately", kind: "checkbox", value: false },
+            ],
+            (v) => {
+              const rules: Json = {};
+              if (v.ScheduleExpression !== "") rules.ScheduleExpression = v.ScheduleExpression;
+              if (v.AutomaticallyAfterDays !== "") rules.AutomaticallyAfterDays = Number(v.AutomaticallyAfterDays);
+              return aws("RotateSecret", {
+                SecretId: id,
+                RotateImmediately: v.RotateImmediately,
+                ...(Object.keys(rules).length > 0 && { RotationRules: rules }),
+                ...(v.RotationLambdaARN !== "" && { RotationLambdaARN: v.RotationLambdaARN }),
+              });
+            },
+          ),
+          s.RotationEnabled &&
+            button("Turn rotation off", () => void act("Turn rotation off", () => aws("CancelRotateSecret", { SecretId: id }))),
+        );
       case "policy":
-        return el("div", {}, actionForm(which, "Edit permissions", [{ name: "ResourcePolicy", label: "Resource policy (JSON)", kind: "textarea", value: policy === undefined ? "" : pretty(policy) }], (v) =>
-          aws("PutResourcePolicy", { SecretId: id, ResourcePolicy: v.ResourcePolicy })), policy !== undefined && button("Delete policy", () => void act("Delete policy", () => aws("DeleteResourcePolicy", { SecretId: id }))));
+        return el(
+          "div",
+          {},
+          actionForm(
+            which,
+            "Edit permissions",
+            [
+              {
+                name: "ResourcePolicy",
+                label: "Resource policy (JSON)",
+                kind: "textarea",
+                value: policy === undefined ? "" : pretty(policy),
+              },
+            ],
+            (v) => aws("PutResourcePolicy", { SecretId: id, ResourcePolicy: v.ResourcePolicy }),
+          ),
+          policy !== undefined &&
+            button("Delete policy", () => void act("Delete policy", () => aws("DeleteResourcePolicy", { SecretId: id }))),
+        );
       case "replicate":
-        return actionForm(which, "Replicate", [
-          { name: "Region", label: "Region" },
-          { name: "KmsKeyId", label: "KMS key in that region (empty: aws/secretsmanager)" },
-          { name: "Force", label: "Overwrite a secret with the same name there", kind: "checkbox", value: false },
-        ], (v) => aws("ReplicateSecretToRegions", {
-          SecretId: id,
-          AddReplicaRegions: [{ Region: v.Region, ...(v.KmsKeyId !== "" && { KmsKeyId: v.KmsKeyId }) }],
-          ForceOverwriteReplicaSecret: v.Force,
-        }));
+        return actionForm(
+          which,
+          "Replicate",
+          [
+            { name: "Region", label: "Region" },
+            { name: "KmsKeyId", label: "KMS key in that region (empty: aws/secretsmanager)" },
+            { name: "Force", label: "Overwrite a secret with the same name there", kind: "checkbox", value: false },
+          ],
+          (v) =>
+            aws("ReplicateSecretToRegions", {
+              SecretId: id,
+              AddReplicaRegions: [{ Region: v.Region, ...(v.KmsKeyId !== "" && { KmsKeyId: v.KmsKeyId }) }],
+              ForceOverwriteReplicaSecret: v.Force,
+            }),
+        );
       case "label": {
         const holders = s.VersionIdsToStages as Json;
-        return actionForm(which, "Move label", [
-          { name: "VersionStage", label: "Label", value: "AWSCURRENT" },
-          { name: "MoveToVersionId", label: "To version (empty: remove the label)" },
-        ], (v) => {
-          const from = Object.keys(holders).find((vid) => (holders[vid] as string[]).includes(v.VersionStage));
-          return aws("UpdateSecretVersionStage", {
-            SecretId: id,
-            VersionStage: v.VersionStage,
-            ...(v.MoveToVersionId !== "" && { MoveToVersionId: v.MoveToVersionId }),
-            ...(from !== undefined && { RemoveFromVersionId: from }),
-          });
-        });
+        return actionForm(
+          which,
+          "Move label",
+          [
+            { name: "VersionStage", label: "Label", value: "AWSCURRENT" },
+            { name: "MoveToVersionId", label: "To version (empty: remove the label)" },
+          ],
+          (v) => {
+            const from = Object.keys(holders).find((vid) => (holders[vid] as string[]).includes(v.VersionStage));
+            return aws("UpdateSecretVersionStage", {
+              SecretId: id,
+              VersionStage: v.VersionStage,
+              ...(v.MoveToVersionId !== "" && { MoveToVersionId: v.MoveToVersionId }),
+              ...(from !== undefined && { RemoveFromVersionId: from }),
+            });
+          },
+        );
       }
       case "tag":
-        return actionForm(which, "Add tag", [{ name: "Key", label: "Key" }, { name: "Value", label: "Value" }], (v) =>
-          aws("TagResource", { SecretId: id, Tags: [{ Key: v.Key, Value: v.Value }] }));
+        return actionForm(
+          which,
+          "Add tag",
+          [
+            { name: "Key", label: "Key" },
+            { name: "Value", label: "Value" },
+          ],
+          (v) => aws("TagResource", { SecretId: id, Tags: [{ Key: v.Key, Value: v.Value }] }),
+        );
       case "delete":
-        return actionForm(which, "Delete", [
-          { name: "RecoveryWindowInDays", label: "Recovery window (days, 7-30)", kind: "number", value: "30" },
-          { name: "Force", label: "Delete now, without recovery", kind: "checkbox", value: false },
-        ], (v) => aws("DeleteSecret", v.Force ? { SecretId: id, ForceDeleteWithoutRecovery: true } : { SecretId: id, RecoveryWindowInDays: Number(v.RecoveryWindowInDays) }));
+        return actionForm(
+          which,
+          "Delete",
+          [
+            { name: "RecoveryWindowInDays", label: "Recovery window (days, 7-30)", kind: "number", value: "30" },
+            { name: "Force", label: "Delete now, without recovery", kind: "checkbox", value: false },
+          ],
+          (v) =>
+            aws(
+              "DeleteSecret",
+              v.Force
+                ? { SecretId: id, ForceDeleteWithoutRecovery: true }
+                : { SecretId: id, RecoveryWindowInDays: Number(v.RecoveryWindowInDays) },
+            ),
+        );
     }
     if (which.startsWith("replica-kms:")) {
       const region = which.slice("replica-kms:".length);
-      return actionForm(which, `Edit encryption key of the replica in ${region}`, [{ name: "KmsKeyId", label: "KMS key in that region (empty: aws/secretsmanager)" }], async (v) => {
-        // The API has no call that changes a replica's key: replace the replica, and put the old
-        // one back when the new one is refused.
-        const old = ((s.ReplicationStatus ?? []) as Json[]).find((r) => r.Region === region);
-        const replica = (kmsKeyId: string | undefined) => aws("ReplicateSecretToRegions", { SecretId: id, AddReplicaRegions: [{ Region: region, ...(kmsKeyId && { KmsKeyId: kmsKeyId }) }] });
-        await aws("RemoveRegionsFromReplication", { SecretId: id, RemoveReplicaRegions: [region] });
-        try {
-          await replica(v.KmsKeyId);
-        } catch (e) {
-          await replica(old?.KmsKeyId);
-          throw e;
-        }
-      });
+      return actionForm(
+        which,
+        `Edit encryption key of the replica in ${region}`,
+        [{ name: "KmsKeyId", label: "KMS key in that region (empty: aws/secretsmanager)" }],
+        async (v) => {
+          // The API has no call that changes a replica's key: replace the replica, and put the old
+          // one back when the new one is refused.
+          const old = ((s.ReplicationStatus ?? []) as Json[]).find((r) => r.Region === region);
+          const replica = (kmsKeyId: string | undefined) =>
+            aws("ReplicateSecretToRegions", {
+              SecretId: id,
+              AddReplicaRegions: [{ Region: region, ...(kmsKeyId && { KmsKeyId: kmsKeyId }) }],
+            });
+          await aws("RemoveRegionsFromReplication", { SecretId: id, RemoveReplicaRegions: [region] });
+          try {
+            await replica(v.KmsKeyId);
+          } catch (e) {
+            await replica(old?.KmsKeyId);
+            throw e;
+          }
+        },
+      );
     }
     return "";
   }
