@@ -15,15 +15,17 @@ const SRC = /[\\/]src[\\/].*(?<!\.d)\.ts$/;
 const LOADED_ON_USE =
   /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest)\.ts$|testing[\\/]|console[\\/]|adapters[\\/](?:http-server|admin-routes|fault-routes|lambda-extension|loopback-guard|loopback-routes|http-responses|request-body|wire-codec|wire-handler)\.ts$|rotation[\\/]invoke-rotation-function\.ts$)/;
 
+const ENTRY = {
+  index: "src/index.ts",
+  register: "src/register.ts",
+  jest: "src/jest.ts",
+  vitest: "src/vitest.ts",
+  "node-test": "src/node-test.ts",
+  cli: "src/cli.ts",
+};
+
 export default defineConfig({
-  entry: {
-    index: "src/index.ts",
-    register: "src/register.ts",
-    jest: "src/jest.ts",
-    vitest: "src/vitest.ts",
-    "node-test": "src/node-test.ts",
-    cli: "src/cli.ts",
-  },
+  entry: ENTRY,
   format: ["esm", "cjs"],
   platform: "node",
   dts: true,
@@ -46,5 +48,16 @@ export default defineConfig({
   // loads only when used (the HTTP server and console, the wire codec, the rotation invoker, the
   // test-runner helpers). Left to itself, the bundler cut that code into a chunk per set of entry
   // points sharing it, eight files for the main entry. npm test checks what loads when.
-  outputOptions: { codeSplitting: { groups: [{ name: "core", test: (id) => SRC.test(id) && !LOADED_ON_USE.test(id) }] } },
+  outputOptions: (options) => ({
+    ...options,
+    codeSplitting: { groups: [{ name: "core", test: (id) => SRC.test(id) && !LOADED_ON_USE.test(id) }] },
+    // A shared chunk named after a module such as src/operations/index.ts would take an entry
+    // point's file name (the entry then becomes `index2`, and `types` points at the chunk): such
+    // chunks get a prefix.
+    chunkFileNames: (chunk) => {
+      const pattern =
+        typeof options.chunkFileNames === "function" ? options.chunkFileNames(chunk) : (options.chunkFileNames ?? "[name].js");
+      return chunk.name.replace(/\.d$/, "") in ENTRY ? `shared-${pattern}` : pattern;
+    },
+  }),
 });
