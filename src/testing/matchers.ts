@@ -370,30 +370,17 @@ export interface SecretsManagerMatchers<R = unknown> {
   /** The mock received at least one command of any kind. */
   toHaveReceivedAnyCommand(): R;
 
+  // aws-sdk-client-mock-jest's aliases: the same signatures, overloads included.
   /** Alias of `toHaveReceivedCommand`. */
-  toReceiveCommand(command: SdkCommandClass | OperationName): R;
+  toReceiveCommand: SecretsManagerMatchers<R>["toHaveReceivedCommand"];
   /** Alias of `toHaveReceivedCommandTimes`. */
-  toReceiveCommandTimes(command: SdkCommandClass | OperationName, times: number): R;
+  toReceiveCommandTimes: SecretsManagerMatchers<R>["toHaveReceivedCommandTimes"];
   /** Alias of `toHaveReceivedCommandWith`. */
-  toReceiveCommandWith<I extends object, O extends MetadataBearer>(command: SdkCommandClass<I, O>, input: InputSample<I>): R;
-  /** Alias of `toHaveReceivedCommandWith`. */
-  toReceiveCommandWith<Op extends OperationName>(command: Op, input: InputSample<OperationInput<Op>>): R;
+  toReceiveCommandWith: SecretsManagerMatchers<R>["toHaveReceivedCommandWith"];
   /** Alias of `toHaveReceivedNthCommandWith`. */
-  toReceiveNthCommandWith<I extends object, O extends MetadataBearer>(
-    call: number,
-    command: SdkCommandClass<I, O>,
-    input: InputSample<I>,
-  ): R;
-  /** Alias of `toHaveReceivedNthCommandWith`. */
-  toReceiveNthCommandWith<Op extends OperationName>(call: number, command: Op, input: InputSample<OperationInput<Op>>): R;
+  toReceiveNthCommandWith: SecretsManagerMatchers<R>["toHaveReceivedNthCommandWith"];
   /** Alias of `toHaveReceivedNthSpecificCommandWith`. */
-  toReceiveNthSpecificCommandWith<I extends object, O extends MetadataBearer>(
-    call: number,
-    command: SdkCommandClass<I, O>,
-    input: InputSample<I>,
-  ): R;
-  /** Alias of `toHaveReceivedNthSpecificCommandWith`. */
-  toReceiveNthSpecificCommandWith<Op extends OperationName>(call: number, command: Op, input: InputSample<OperationInput<Op>>): R;
+  toReceiveNthSpecificCommandWith: SecretsManagerMatchers<R>["toHaveReceivedNthSpecificCommandWith"];
   /** Alias of `toHaveReceivedAnyCommand`. */
-  toReceiveAnyCommand(): R;
+  toReceiveAnyCommand: SecretsManagerMatchers<R>["toHaveReceivedAnyCommand"];
 }
