@@ -10,7 +10,7 @@ import {
   wireJsonText,
 } from "secrets-manager-mock/adapters/wire-codec";
 
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const text = (b: string | Uint8Array) => (typeof b === "string" ? b : new TextDecoder().decode(b));
 const request = (target: string, body: string) => ({
   method: "POST",
   headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
@@ -114,7 +114,7 @@ describe("decodeWireRequest", () => {
   });
 });
 
-describe("wireJsonText (the one-pass encoder of answers)", () => {
+describe("wireJsonText (the encoder of answers)", () => {
   test("is JSON.stringify(toWireJson(value)) for outputs: dates, bytes, nested lists, absent members", () => {
     const leaf = fc.oneof(
       fc.string(),
@@ -126,7 +126,12 @@ describe("wireJsonText (the one-pass encoder of answers)", () => {
       fc.uint8Array(),
     );
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node")), fc.dictionary(fc.string(), tie("node"))),
+      node: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("node")),
+        fc.dictionary(fc.oneof(fc.string(), fc.constant("__proto__")), tie("node")),
+      ),
     })).node;
     fc.assert(
       fc.property(value, (v) => wireJsonText(v) === ((JSON.stringify(toWireJson(v)) as string | undefined) ?? "null")),
@@ -140,5 +145,28 @@ describe("wireJsonText (the one-pass encoder of answers)", () => {
       Missing: undefined,
     };
     expect(wireJsonText(output)).toBe('{"Name":"db","CreatedDate":1700000000.123,"VersionStages":["AWSCURRENT"],"SecretBinary":"/w=="}');
+  });
+
+  test("never changes the value it encodes, and shares nothing it had to convert", () => {
+    const stages = ["AWSCURRENT"];
+    const output = { Name: "db", CreatedDate: new Date(1700000000000), VersionStages: stages, Nested: [{ At: new Date(0) }] };
+    const before = structuredClone(output);
+    expect(JSON.parse(wireJsonText(output))).toEqual({
+      Name: "db",
+      CreatedDate: 1700000000,
+      VersionStages: ["AWSCURRENT"],
+      Nested: [{ At: 0 }],
+    });
+    expect(output).toEqual(before);
+    expect(output.CreatedDate).toBeInstanceOf(Date);
+    expect(output.Nested[0].At).toBeInstanceOf(Date);
+  });
+
+  test('a member named "__proto__" is written as a member, by both encoders', () => {
+    const value = JSON.parse('{"__proto__":{"When":0},"Other":1}') as Record<string, unknown>;
+    (value["__proto__"] as Record<string, unknown>).When = new Date(5000);
+    expect(wireJsonText(value)).toBe('{"__proto__":{"When":5},"Other":1}');
+    expect(JSON.stringify(toWireJson(value))).toBe('{"__proto__":{"When":5},"Other":1}');
+    expect(Object.getPrototypeOf(toWireJson(value))).toBe(Object.prototype);
   });
 });

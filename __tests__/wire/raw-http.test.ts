@@ -2,6 +2,7 @@
  * The awsJson1_1 codec seen by a raw HTTP caller (aws-api-facts.md §2, aws-behaviour.md §1.2):
  * what AWS answers to requests an SDK would never send, and the exact JSON forms on the wire.
  */
+import { connect, type Socket } from "node:net";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { ManualClock, Messages, SecretsStore, startSecretsManagerServer, type SecretsManagerServer } from "secrets-manager-mock";
 import { call, rawRequest, token, UUID_RE } from "./wire-client";
@@ -305,5 +306,102 @@ describe("region from the SigV4 credential scope", () => {
   test("an unreadable scope falls back to the server's region", async () => {
     const res = await call(url, "CreateSecret", { Name: "db", ClientRequestToken: token(1) }, { headers: { authorization: "Bearer abc" } });
     expect(res.json.ARN).toContain(`:${store.region}:`);
+  });
+});
+
+describe("how requests are read and answered", () => {
+  const host = () => `127.0.0.1:${server.port}`;
+  const head = (target: string, length: number) =>
+    `POST / HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: secretsmanager.${target}\r\nContent-Length: ${length}\r\n\r\n`;
+
+  /** Opens a socket, hands it to `write`, and resolves with the `count` responses read off it (status and JSON body, in order). */
+  function exchange(count: number, write: (socket: Socket) => Promise<void> | void): Promise<{ status: number; id: string; json: any }[]> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(server.port, "127.0.0.1", () => void Promise.resolve(write(socket)).catch(reject));
+      let data = Buffer.alloc(0);
+      const responses: { status: number; id: string; json: any }[] = [];
+      socket.on("data", (chunk: Buffer) => {
+        data = Buffer.concat([data, chunk]);
+        for (;;) {
+          const end = data.indexOf("\r\n\r\n");
+          if (end === -1) break;
+          const headText = data.subarray(0, end).toString("latin1");
+          const length = Number(/content-length: (\d+)/i.exec(headText)![1]);
+          if (data.length < end + 4 + length) break;
+          const status = Number(headText.split(" ")[1]);
+          const id = /x-amzn-requestid: (\S+)/i.exec(headText)![1];
+          responses.push({ status, id, json: JSON.parse(data.subarray(end + 4, end + 4 + length).toString("utf8")) });
+          data = data.subarray(end + 4 + length);
+        }
+        if (responses.length === count) {
+          socket.end();
+          resolve(responses);
+        }
+      });
+      socket.on("error", reject);
+    });
+  }
+
+  const turn = () => new Promise((r) => setTimeout(r, 20));
+
+  test("a body that arrives in pieces, a UTF-8 character split between two of them, is read whole", async () => {
+    const body = Buffer.from(JSON.stringify({ Name: "db", ClientRequestToken: token(1), SecretString: "naïve – ☃ 😀" }));
+    const cut = body.indexOf(Buffer.from("☃")) + 1;
+    const [created] = await exchange(1, async (socket) => {
+      socket.write(head("CreateSecret", body.length) + body.subarray(0, 10).toString("latin1"), "latin1");
+      await turn();
+      socket.write(body.subarray(10, cut));
+      await turn();
+      socket.write(body.subarray(cut));
+    });
+    expect(created.status).toBe(200);
+    const got = await call(url, "GetSecretValue", { SecretId: "db" });
+    expect(got.json.SecretString).toBe("naïve – ☃ 😀");
+  });
+
+  test("requests pipelined on one connection are answered in order, each with its own request id", async () => {
+    const bodies = [
+      ["CreateSecret", JSON.stringify({ Name: "p", ClientRequestToken: token(1), SecretString: "one" })],
+      ["GetSecretValue", JSON.stringify({ SecretId: "p" })],
+      ["DescribeSecret", JSON.stringify({ SecretId: "missing" })],
+      ["PutSecretValue", JSON.stringify({ SecretId: "p", ClientRequestToken: token(2), SecretString: "two" })],
+      ["GetSecretValue", JSON.stringify({ SecretId: "p" })],
+    ] as const;
+    const responses = await exchange(bodies.length, (socket) => {
+      // One write: the server reads all five requests in the same turn.
+      socket.write(bodies.map(([target, body]) => head(target, Buffer.byteLength(body)) + body).join(""));
+    });
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 400, 200, 200]);
+    expect(responses[1].json.SecretString).toBe("one");
+    expect(responses[2].json.__type).toBe("ResourceNotFoundException");
+    expect(responses[3].json.VersionId).toBe(token(2));
+    expect(responses[4].json.SecretString).toBe("two");
+    expect(new Set(responses.map((r) => r.id)).size).toBe(5);
+  });
+
+  test("many concurrent requests, answered together, each get their own answer", async () => {
+    for (let i = 0; i < 30; i++)
+      await call(url, "CreateSecret", { Name: `c${i}`, ClientRequestToken: token(i + 1), SecretString: `value-${i}` });
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => call(url, "GetSecretValue", { SecretId: `c${29 - i}` })));
+    expect(answers.map((a) => a.json.SecretString)).toEqual(Array.from({ length: 30 }, (_, i) => `value-${29 - i}`));
+    const ids = answers.map((a) => a.headers.get("x-amzn-requestid"));
+    expect(ids.every((id) => UUID_RE.test(id ?? ""))).toBe(true);
+    expect(new Set(ids).size).toBe(30);
+  });
+
+  test("a request cut off in its body changes nothing, and the server goes on", async () => {
+    const revision = store.revision;
+    await new Promise<void>((resolve) => {
+      const socket = connect(server.port, "127.0.0.1", () => {
+        socket.write(head("CreateSecret", 200) + `{"Name":"cut","ClientRequestToken":"${token(1)}",`);
+        setTimeout(() => socket.destroy(), 20);
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", () => undefined);
+    });
+    await turn();
+    expect(store.revision).toBe(revision);
+    expect(secretCount()).toBe(0);
+    expect((await call(url, "ListSecrets", {})).json.SecretList).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import type { ServiceError } from "../errors.js";
 import type { CallInterceptor } from "./answer-call.js";
 import type { NetworkFaultKind } from "./network-fault.js";
+import { setOwn } from "./own-property.js";
 
 /** What replaces secret values in history entries. */
 export const REDACTED = "***";
@@ -78,7 +79,7 @@ export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_MEMBERS.has(k) ? REDACTED : redactSecrets(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, SECRET_MEMBERS.has(k) ? REDACTED : redactSecrets(v));
     return out;
   }
   return value;

@@ -12,13 +12,13 @@ import { adminRoutes } from "./admin-routes.js";
 import { attachFaultControls, type FaultControls } from "./fault-controls.js";
 import { FaultEngine, type FaultRule, storeFaultEnvironment } from "./fault-engine.js";
 import { faultRoutes } from "./fault-routes.js";
-import { sendJson, sendResponse as send } from "./http-responses.js";
+import { ResponseBatch, sendJson, sendResponse as send } from "./http-responses.js";
 import { answerLambdaExtensionRequest } from "./lambda-extension.js";
 import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
 import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
 import { badGatewayResponse, NetworkFault } from "./network-fault.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
-import { type BodyResult, readBody } from "./request-body.js";
+import { collectBody } from "./request-body.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 import type { CallFeed } from "../console/call-feed.js";
 import { CONSOLE_PATH, consoleRoutes, type ConsoleRoutes } from "../console/console-routes.js";
@@ -105,20 +105,33 @@ interface ListenerTimeouts {
   keepAliveTimeout: number;
 }
 
-function createListener(timeouts: ListenerTimeouts, answer: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Server {
+/** What answers one request: synchronously when it can (a promise per request costs the endpoint a measurable share). */
+type Answer = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** The response for a request whose answer failed unexpectedly. */
+function internalFailure(res: ServerResponse): void {
+  if (!res.headersSent) {
+    sendJson(res, 500, { __type: "InternalFailure", Message: "An error occurred on the server side." }, true);
+  } else {
+    res.destroy();
+  }
+}
+
+function createListener(timeouts: ListenerTimeouts, answer: Answer): Server {
   const server = createServer({
     ...timeouts,
     // Node checks the two timeouts only this often (default 30 s): keep it well under them.
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeouts.headersTimeout / 2))),
   });
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    answer(req, res).catch(() => {
-      if (!res.headersSent) {
-        sendJson(res, 500, { __type: "InternalFailure", Message: "An error occurred on the server side." }, true);
-      } else {
-        res.destroy();
-      }
-    });
+    let pending: void | Promise<void>;
+    try {
+      pending = answer(req, res);
+    } catch {
+      internalFailure(res);
+      return;
+    }
+    if (pending !== undefined) pending.catch(() => internalFailure(res));
   });
   return server;
 }
@@ -167,6 +180,8 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
   const engine = new FaultEngine(storeFaultEnvironment(store));
   for (const rule of options.faults ?? []) engine.add(rule);
   const routes: LoopbackRoute[] = [...adminRoutes(store), ...faultRoutes(engine)];
+  /** API answers go out together at the end of each turn of the event loop. */
+  const batch = new ResponseBatch(() => closing);
   /** Sockets of requests held by an injected hang: cut when the server closes. */
   const held = new Set<Socket>();
 
@@ -177,7 +192,7 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function answer(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
     const method = req.method ?? "GET";
     if (closing) res.setHeader("connection", "close");
     // Every API call is `POST /`, which is no loopback route's: only other requests are parsed,
@@ -190,29 +205,60 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     // Only a browser sends Origin; from a page of another origin (or a rebound name) it is refused.
     if (req.headers.origin !== undefined && !guard.mutate(req, res)) return;
     const declared = Number(req.headers["content-length"] ?? 0);
-    const result: BodyResult = declared > maxBodyBytes * 4 ? { tooLarge: true } : await readBody(req, maxBodyBytes);
-    if ("tooLarge" in result) {
-      // The rest of the body may still be on its way: answer, then drop the connection.
-      send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId()), true);
+    if (declared > maxBodyBytes * 4) {
+      tooLarge(res);
       return;
     }
+    // The API path stays synchronous from the body's last byte to the response (no promise, no
+    // microtask turn) unless the call itself is not (latency faults, asynchronous stubs).
+    collectBody(req, maxBodyBytes, (result) => {
+      try {
+        if ("tooLarge" in result) tooLarge(res);
+        else {
+          const answered = apiCall(method, req, res, result.body);
+          if (answered !== undefined) answered.catch(() => internalFailure(res));
+        }
+      } catch {
+        internalFailure(res);
+      }
+    });
+  }
+
+  /** The body was larger than allowed; the rest of it may still be on its way: answer, then drop the connection. */
+  function tooLarge(res: ServerResponse): void {
+    send(res, encodeWireError(bodyTooLargeError(maxBodyBytes), store.ids.requestId()), true);
+  }
+
+  function apiCall(method: string, req: IncomingMessage, res: ServerResponse, body: Uint8Array): void | Promise<void> {
     // Node gives header names in lower case and joins repeated ones, except set-cookie (an array),
     // which the codec never reads.
     const headers = req.headers as Readonly<Record<string, string | undefined>>;
-    let response: WireResponse;
+    let answered: WireResponse | Promise<WireResponse>;
     try {
-      const answered = handleWireRequest(store, { method, headers, body: result.body }, wireOptions, engine.interceptor);
-      response = answered instanceof Promise ? await answered : answered;
+      answered = handleWireRequest(store, { method, headers, body }, wireOptions, engine.interceptor);
     } catch (err) {
-      if (err instanceof NetworkFault) {
-        networkFault(err, req, res);
-        return;
-      }
-      if (!(err instanceof UnsupportedOperationError)) throw err;
-      // A mock limitation, not AWS behaviour: 501 is not retried by SDKs and names the operation.
-      response = encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId());
+      apiFailure(err, req, res);
+      return;
     }
-    send(res, response, closing);
+    if (!(answered instanceof Promise)) {
+      batch.send(res, answered);
+      return;
+    }
+    return answered.then(
+      (response) => batch.send(res, response),
+      (err: unknown) => apiFailure(err, req, res),
+    );
+  }
+
+  /** What the wire handler leaves to the adapter: network faults, and operations the mock lacks. */
+  function apiFailure(err: unknown, req: IncomingMessage, res: ServerResponse): void {
+    if (err instanceof NetworkFault) {
+      networkFault(err, req, res);
+      return;
+    }
+    if (!(err instanceof UnsupportedOperationError)) throw err;
+    // A mock limitation, not AWS behaviour: 501 is not retried by SDKs and names the operation.
+    send(res, encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId()), closing);
   }
 
   function networkFault(fault: NetworkFault, req: IncomingMessage, res: ServerResponse): void {

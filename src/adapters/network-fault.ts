@@ -32,7 +32,7 @@ export const BAD_GATEWAY_HTML =
 
 /** The 502 response of a proxy in front of the service: an HTML page, no AWS request id. */
 export function badGatewayResponse(): WireResponse {
-  return { statusCode: 502, headers: { "content-type": "text/html" }, body: new TextEncoder().encode(BAD_GATEWAY_HTML) };
+  return { statusCode: 502, headers: { "content-type": "text/html" }, body: BAD_GATEWAY_HTML };
 }
 
 /** The error Node's HTTP client gives when the server resets the connection before answering. */

@@ -61,11 +61,13 @@ async function collectBody(body: unknown, maxBodyBytes: number): Promise<Uint8Ar
 }
 
 function toHttpResponse(response: WireResponse): HttpResponse {
+  const { body } = response;
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   return {
     statusCode: response.statusCode,
-    headers: { ...response.headers, "content-length": String(response.body.byteLength) },
+    headers: { ...response.headers, "content-length": String(bytes.byteLength) },
     // What @smithy/node-http-handler hands the SDK: a byte stream it collects with its stream collector.
-    body: Readable.from([Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength)], { objectMode: false }),
+    body: Readable.from([bytes], { objectMode: false }),
   };
 }
 

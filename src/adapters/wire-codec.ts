@@ -8,6 +8,7 @@
  * that use this codec.
  */
 import { ServiceError } from "../errors.js";
+import { setOwn } from "./own-property.js";
 import { INPUT_SHAPES, isOperationName, type OperationName, type Shape } from "../operations/shapes.js";
 
 /** The protocol's content type, sent by every SDK and returned by AWS. */
@@ -34,7 +35,16 @@ export interface WireRequest {
 export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;
-  body: Uint8Array;
+  /**
+   * The body: text (sent as UTF-8) or bytes. JSON answers are text, so that the local endpoint
+   * writes head and body as one string in one system call, with no buffer made in between.
+   */
+  body: string | Uint8Array;
+}
+
+/** The length of a response body in bytes, as its `content-length` says. */
+export function bodyByteLength(body: string | Uint8Array): number {
+  return typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
 }
 
 /** A decoded request: the operation and its input in the shape `dispatch` expects. */
@@ -58,7 +68,6 @@ export function bodyTooLargeError(maxBodyBytes: number): ServiceError {
   return new ServiceError("RequestEntityTooLargeException", `The request body is larger than ${maxBodyBytes} bytes.`, 413);
 }
 
-const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=?)?$/;
 
@@ -167,7 +176,7 @@ export function toWireJson(value: unknown): unknown {
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
       const v = (value as Record<string, unknown>)[keys[i]];
-      if (v !== undefined) out[keys[i]] = typeof v === "object" && v !== null ? toWireJson(v) : v;
+      if (v !== undefined) setOwn(out, keys[i], typeof v === "object" && v !== null ? toWireJson(v) : v);
     }
     return out;
   }
@@ -175,36 +184,45 @@ export function toWireJson(value: unknown): unknown {
 }
 
 /**
- * `JSON.stringify(toWireJson(value))`, written in one pass without the intermediate copy (every
- * answer of the local endpoint is encoded: the copy and the second walk were most of its cost).
+ * `value` with the members JSON can't write as the wire wants (`Date`, `Uint8Array`) replaced,
+ * copying only the objects and arrays on the way to one: everything else is shared with `value`,
+ * which is never changed. `JSON.stringify` of the result is the wire text.
  */
-export function wireJsonText(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  switch (typeof value) {
-    case "string":
-    case "number":
-    case "boolean":
-      return JSON.stringify(value);
-    case "object":
-      break;
-    default:
-      return "null";
-  }
-  if (value instanceof Date) return JSON.stringify(value.getTime() / 1000);
-  if (value instanceof Uint8Array) return `"${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")}"`;
+function wirePlain(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
   if (Array.isArray(value)) {
-    let text = "[";
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + wireJsonText(value[i]);
-    return text + "]";
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (v === null || typeof v !== "object") continue;
+      const p = wirePlain(v);
+      if (p !== v) (copy ??= value.slice())[i] = p;
+    }
+    return copy ?? value;
   }
-  let text = "{";
+  let copy: Record<string, unknown> | undefined;
+  // Object.keys and an index, not Object.entries: no pair arrays on every answer.
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     const v = (value as Record<string, unknown>)[keys[i]];
-    if (v === undefined || typeof v === "function" || typeof v === "symbol") continue;
-    text += (text.length === 1 ? "" : ",") + JSON.stringify(keys[i]) + ":" + wireJsonText(v);
+    if (v === null || typeof v !== "object") continue;
+    const p = wirePlain(v);
+    if (p !== v) setOwn((copy ??= { ...(value as Record<string, unknown>) }), keys[i], p);
   }
-  return text + "}";
+  return copy ?? value;
+}
+
+/**
+ * `JSON.stringify(toWireJson(value))`: the wire text of an output. Every answer of the local
+ * endpoint is encoded, so the walk copies only what holds a date or bytes and leaves the writing
+ * to the engine's own `JSON.stringify`, twice as fast as writing the text member by member.
+ */
+export function wireJsonText(value: unknown): string {
+  // undefined (and a lone function or symbol) has no JSON text: the lib's type doesn't say so.
+  const text = JSON.stringify(wirePlain(value)) as string | undefined;
+  return text ?? "null";
 }
 
 /** A 200 response carrying `output`. */
@@ -212,8 +230,7 @@ export function encodeWireOutput(output: object, requestId: string): WireRespons
   return {
     statusCode: 200,
     headers: { "content-type": AWS_JSON_1_1, "x-amzn-requestid": requestId },
-    // Buffer.from: several times faster than TextEncoder for bodies this small (from Node's pool).
-    body: Buffer.from(wireJsonText(output), "utf8"),
+    body: wireJsonText(output),
   };
 }
 
@@ -223,7 +240,7 @@ export function encodeWireError(error: ServiceError, requestId: string): WireRes
     return {
       statusCode: error.httpStatus,
       headers: { "content-type": "application/xml", "x-amzn-requestid": requestId },
-      body: utf8.encode("<UnknownOperationException/>\n"),
+      body: "<UnknownOperationException/>\n",
     };
   }
   // AWS leaves Message out when it has nothing to say (e.g. an unknown X-Amz-Target).
@@ -231,7 +248,7 @@ export function encodeWireError(error: ServiceError, requestId: string): WireRes
   return {
     statusCode: error.httpStatus,
     headers: { "content-type": AWS_JSON_1_1, "x-amzn-requestid": requestId, "x-amzn-errortype": error.code },
-    body: utf8.encode(JSON.stringify(body)),
+    body: JSON.stringify(body),
   };
 }
 

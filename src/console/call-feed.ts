@@ -41,17 +41,60 @@ function secretIdOf(input: Record<string, unknown>): string | undefined {
 }
 
 /**
+ * A call as recorded: what its summary is made of, made into one only when a page asks (most
+ * calls are never shown, and the local endpoint records every call it answers).
+ */
+interface RecordedCall {
+  seq: number;
+  /** Wall-clock end of the call (ms since the epoch). */
+  at: number;
+  source: CallSource;
+  operation: string;
+  region: string;
+  secretId: string | undefined;
+  /** The input as the call got it, or (`shown`) already in its redacted wire form. */
+  input: Record<string, unknown>;
+  shown: unknown;
+  outcome: string;
+  message: string | undefined;
+  durationMs: number;
+  /** The summary, once made. */
+  summary?: CallSummary;
+}
+
+function summarise(call: RecordedCall): CallSummary {
+  if (call.summary !== undefined) return call.summary;
+  const { secretId } = call;
+  call.summary = {
+    seq: call.seq,
+    at: new Date(call.at).toISOString(),
+    source: call.source,
+    operation: call.operation,
+    region: call.region,
+    ...(secretId !== undefined && { secretId }),
+    outcome: call.outcome,
+    ...(call.message !== undefined && { message: call.message }),
+    durationMs: call.durationMs,
+    input: call.shown !== undefined ? call.shown : toWireJson(redactSecrets(call.input)),
+  };
+  return call.summary;
+}
+
+/**
  * Collects call summaries and hands each to its listeners. Feed it through {@link interceptor}
  * (middleware or wire handler), one interceptor per way in.
  */
 export class CallFeed {
-  private readonly recent: CallSummary[] = [];
+  /** The last {@link KEPT} calls, a ring: `next` is where the next one goes. */
+  private readonly recent: RecordedCall[] = [];
+  private next = 0;
   private readonly listeners = new Set<(call: CallSummary) => void>();
   private seq = 0;
 
   /** The summaries kept, oldest first. */
   calls(): CallSummary[] {
-    return [...this.recent];
+    const ordered = this.recent.length < KEPT ? this.recent : [...this.recent.slice(this.next), ...this.recent.slice(0, this.next)];
+    return ordered.map(summarise);
   }
 
   /** Calls `listener` with every new summary. Returns a function that unsubscribes. */
@@ -60,10 +103,16 @@ export class CallFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** An interceptor recording the calls that pass through it as coming from `source`. */
+  /**
+   * An interceptor recording the calls that pass through it as coming from `source`. The local
+   * endpoint's inputs are its own (parsed from the request): they are kept as they are and shown
+   * only if asked for. Any other input belongs to the caller, who may change it after the call: it
+   * is copied (redacted) at once.
+   */
   interceptor(source: CallSource): CallInterceptor {
     // A call's input is the same object in `before` and `after`: it keys the start time.
     const started = new WeakMap<object, number>();
+    const ownInputs = source === "http";
     return {
       before: (_operation, input) => {
         started.set(input, performance.now());
@@ -71,26 +120,29 @@ export class CallFeed {
       after: (operation, input, outcome, region) => {
         const start = started.get(input);
         started.delete(input);
-        const secretId = secretIdOf(input);
         this.push({
           seq: ++this.seq,
-          at: new Date().toISOString(),
+          at: Date.now(),
           source,
           operation,
           region,
-          ...(secretId !== undefined && { secretId }),
+          secretId: secretIdOf(input),
+          input,
+          shown: ownInputs ? undefined : toWireJson(redactSecrets(input)),
           outcome: outcome.error?.code ?? outcome.network ?? "ok",
-          ...(outcome.error !== undefined && { message: outcome.error.message }),
+          message: outcome.error?.message,
           durationMs: start === undefined ? 0 : Math.round((performance.now() - start) * 1000) / 1000,
-          input: toWireJson(redactSecrets(input)),
         });
       },
     };
   }
 
-  private push(call: CallSummary): void {
-    this.recent.push(call);
-    if (this.recent.length > KEPT) this.recent.shift();
-    for (const l of this.listeners) l(call);
+  private push(call: RecordedCall): void {
+    if (this.recent.length < KEPT) this.recent.push(call);
+    else this.recent[this.next] = call;
+    this.next = (this.next + 1) % KEPT;
+    if (this.listeners.size === 0) return;
+    const summary = summarise(call);
+    for (const l of this.listeners) l(summary);
   }
 }

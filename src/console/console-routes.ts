@@ -109,6 +109,7 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
   let changePending = false;
 
   function broadcast(event: string, data: unknown): void {
+    if (streams.size === 0) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const s of streams) s.write(frame);
   }
