@@ -149,7 +149,9 @@ export async function benchEndpointFloor(load: FloorLoad, ports = { serve: 45663
       ClientRequestToken: "bench-floor-token-0000000000000000000",
     });
     const canned = await cannedAnswer(ports.serve);
-    const floor = spawn(process.execPath, ["-e", FLOOR_SERVER, String(ports.floor), canned.body, canned.type], { stdio: ["ignore", "ignore", "inherit"] });
+    const floor = spawn(process.execPath, ["-e", FLOOR_SERVER, String(ports.floor), canned.body, canned.type], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     children.push(floor);
     await waitForPort(ports.floor, floor, 30_000);
 
