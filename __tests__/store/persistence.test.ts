@@ -2,11 +2,12 @@
  * persist: { path }: load on construction, save after changes (coalesced), flush(), atomic
  * writes, and refusing (never overwriting) a bad file.
  */
-import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { setTimeout as realSetTimeout } from "node:timers";
 import { ManualClock, SecretsStore } from "secrets-manager-mock";
 import { middlewareWay, WAYS_IN } from "../helpers/ways-in";
 
@@ -115,6 +116,24 @@ describe("persistence", () => {
     await client.send(new CreateSecretCommand({ Name: "a", SecretString: "x" }));
     await store.flush();
     expect(read(file).partitions[0].secrets[0].createdDate).toBe("2025-01-01T00:00:00.000Z");
+  });
+
+  test("works when fake timers were installed before the package loaded (fakeTimers.enableGlobally)", async () => {
+    jest.useFakeTimers().setSystemTime(new Date("2025-01-01T00:00:00Z"));
+    let fresh!: typeof import("secrets-manager-mock");
+    jest.isolateModules(() => {
+      // A fresh copy of the package, loaded while setImmediate is the fake one.
+      fresh = jest.requireActual<typeof import("secrets-manager-mock")>("secrets-manager-mock");
+    });
+    const file = path.join(dir, "fake-before-load.json");
+    const store = new fresh.SecretsStore({ persist: { path: file } });
+    const client = new SecretsManagerClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    fresh.mockSecretsManager(client, { store });
+    await client.send(new CreateSecretCommand({ Name: "early", SecretString: "x" }));
+    // Without flush(): the write scheduled for the next turn happens by itself.
+    for (let turn = 0; turn < 50 && !fs.existsSync(file); turn++) await new Promise((r) => realSetTimeout(r, 10));
+    expect(read(file).partitions[0].secrets[0].name).toBe("early");
+    await store.flush();
   });
 
   test("a corrupt file is refused with its name and left untouched", async () => {

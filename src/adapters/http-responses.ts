@@ -1,5 +1,8 @@
 /** Writing whole responses on a `node:http` response, shared by the local endpoint's listeners. */
 import type { ServerResponse } from "node:http";
+// From node:timers, not the global: fake timers a test installs (Jest, Vitest, sinon) replace the
+// global setImmediate, and the endpoint's answers must not wait for a timer the test controls.
+import { setImmediate } from "node:timers";
 import { bodyByteLength, type WireResponse } from "./wire-codec.js";
 
 /**

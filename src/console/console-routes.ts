@@ -9,6 +9,8 @@
  * `ManualClock` store, moving the clock.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+// node:timers, not the global, which a test's fake timers replace (see http-responses.ts).
+import { setImmediate } from "node:timers";
 import { ServiceError } from "../errors.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { ManualClock } from "../store/clock.js";

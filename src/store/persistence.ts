@@ -9,6 +9,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+// From node:timers: fake timers replace the global setImmediate, even before this module loads
+// (Jest's `fakeTimers: { enableGlobally: true }`), and must not stall persistence.
+import { setImmediate as realSetImmediate } from "node:timers";
 import { parseJsonDocument } from "./document-reader.js";
 import { releaseAllStateFileLocks, StateFileLock } from "./state-file-lock.js";
 
@@ -17,9 +20,6 @@ export interface PersistOptions {
   /** The JSON file the state is loaded from (when it exists) and saved to. */
   path: string;
 }
-
-// Captured at load time: fake timers installed later by a test must not stall persistence.
-const realSetImmediate = globalThis.setImmediate;
 
 /**
  * Reads a JSON document from `file`: undefined when it does not exist, an `InvalidDocumentError`
