@@ -191,10 +191,10 @@ function expectAllPassed(
 
 const fileNames = (report: { testResults: { name: string }[] }) => report.testResults.map((r) => r.name.split("/").pop()).sort();
 
-test("Vitest 4 (ESM): hooks passed explicitly, and found through globals: true", () => {
+test("Vitest 4 (ESM): hooks passed explicitly, and found through globals: true; fake timers don't stall the endpoint", () => {
   const { report } = outcome("vitest");
-  expectAllPassed(report, 6);
-  expect(fileNames(report)).toEqual(["explicit-hooks.test.ts", "globals.test.ts"]);
+  expectAllPassed(report, 7);
+  expect(fileNames(report)).toEqual(["explicit-hooks.test.ts", "fake-timers.test.ts", "globals.test.ts"]);
 });
 
 test("Jest 30 (CommonJS JavaScript)", () => {
