@@ -18,7 +18,7 @@ import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
 import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
 import { badGatewayResponse, NetworkFault } from "./network-fault.js";
 import { bodyTooLargeError, DEFAULT_MAX_BODY_BYTES, encodeWireError, type WireResponse } from "./wire-codec.js";
-import { collectBody } from "./request-body.js";
+import { onBody } from "./request-body.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 import type { CallFeed } from "../console/call-feed.js";
 import { CONSOLE_PATH, consoleRoutes, type ConsoleRoutes } from "../console/console-routes.js";
@@ -211,7 +211,7 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     }
     // The API path stays synchronous from the body's last byte to the response (no promise, no
     // microtask turn) unless the call itself is not (latency faults, asynchronous stubs).
-    collectBody(req, maxBodyBytes, (result) => {
+    onBody(req, maxBodyBytes, (result) => {
       try {
         if ("tooLarge" in result) tooLarge(res);
         else {

@@ -13,7 +13,7 @@ export type BodyResult = { body: Uint8Array } | { tooLarge: true };
  * Two listeners and no promise: the local endpoint reads every API call's body this way, and each
  * further listener, promise and microtask turn is a measurable share of a request's cost.
  */
-export function collectBody(req: IncomingMessage, max: number, done: (result: BodyResult) => void): void {
+export function onBody(req: IncomingMessage, max: number, done: (result: BodyResult) => void): void {
   const hardLimit = max * 4 + 64 * 1024;
   let first: Buffer | undefined;
   let chunks: Buffer[] | undefined;
@@ -35,10 +35,10 @@ export function collectBody(req: IncomingMessage, max: number, done: (result: Bo
 
 const EMPTY = new Uint8Array(0);
 
-/** {@link collectBody} as a promise, which rejects when the request is aborted. */
+/** {@link onBody} as a promise, which rejects when the request is aborted. */
 export function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
   return new Promise((resolve, reject) => {
-    collectBody(req, max, resolve);
+    onBody(req, max, resolve);
     req.on("close", () => {
       if (!req.complete) reject(new Error("request aborted"));
     });
