@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AUTH, builtCli, call, phase, stop, waitForPort } from "./endpoint.js";
+import { apiRequest, AUTH, builtCli, call, phase, stop, waitForPort } from "./endpoint.js";
 
 /** Load settings of the comparison. */
 export interface FloorLoad {
@@ -98,23 +98,14 @@ async function nodeRun(port: number, load: FloorLoad): Promise<{ rps: number; er
 /** The body `serve` answers GetSecretValue with, read once, to be the floor's canned answer. */
 function cannedAnswer(port: number): Promise<{ body: string; type: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/",
-        headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "secretsmanager.GetSecretValue", Authorization: AUTH },
-      },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (body += c));
-        res.on("end", () => resolve({ body, type: String(res.headers["content-type"]) }));
-      },
-    );
+    const req = request(apiRequest(port, "GetSecretValue", Buffer.from(REQUEST_BODY)), (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ body, type: String(res.headers["content-type"]) }));
+    });
     req.on("error", reject);
-    req.end(REQUEST_BODY);
+    req.end(Buffer.from(REQUEST_BODY));
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent, request, type RequestOptions } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -33,30 +33,32 @@ export interface EndpointResult {
 /** A SigV4 header with a credential scope (the signature is never checked). */
 export const AUTH = "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0";
 
+/** The options of an API request of operation `op` to `port`, signed for us-east-1 (signature unchecked). */
+export function apiRequest(port: number, op: string, payload: Buffer, agent?: Agent): RequestOptions {
+  return {
+    host: "127.0.0.1",
+    port,
+    method: "POST",
+    path: "/",
+    ...(agent !== undefined && { agent }),
+    headers: {
+      "Content-Type": "application/x-amz-json-1.1",
+      "X-Amz-Target": `secretsmanager.${op}`,
+      Authorization: AUTH,
+      "Content-Length": payload.length,
+    },
+  };
+}
+
 /** One request; resolves with the status. */
 export function call(agent: Agent, port: number, op: string, body: object): Promise<number> {
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/",
-        agent,
-        headers: {
-          "Content-Type": "application/x-amz-json-1.1",
-          "X-Amz-Target": `secretsmanager.${op}`,
-          Authorization: AUTH,
-          "Content-Length": payload.length,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
+    const req = request(apiRequest(port, op, payload, agent), (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
     req.on("error", reject);
     req.end(payload);
   });
