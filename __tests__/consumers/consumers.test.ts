@@ -26,6 +26,8 @@ interface Consumer {
   /** The commands run in the installed copy, in order; the report is read from `report` (relative to the copy). */
   commands(dir: string): Array<[string, string[]]>;
   report?: string;
+  /** A JUnit XML report (Bun's and Deno's runners), read from this file instead. */
+  junit?: string;
 }
 
 /** The main behaviour suites that hold on every SDK version in the matrix (shapes aside; see behaviour.test.ts). */
@@ -81,6 +83,28 @@ const CONSUMERS: Consumer[] = [
     report: "report.json",
   },
   { name: "node", commands: () => [[process.execPath, ["--test", "--test-reporter=tap"]]] },
+  // Bun and Deno come from the npm registry, as devDependencies of their consumer (package-lock.json).
+  {
+    name: "bun",
+    commands: (dir) => [[join(dir, "node_modules/.bin/bun"), ["test", "--reporter=junit", "--reporter-outfile=report.xml"]]],
+    junit: "report.xml",
+  },
+  {
+    name: "deno",
+    // Type-checked (deno test's default); the permissions the docs list for a Deno suite.
+    commands: (dir) => [
+      [
+        join(dir, "node_modules/.bin/deno"),
+        [
+          "test",
+          ...["--allow-env", "--allow-read", "--allow-write", "--allow-net", "--allow-sys", "--allow-run"],
+          "--reporter=junit",
+          "--junit-path=report.xml",
+        ],
+      ],
+    ],
+    junit: "report.xml",
+  },
 ];
 
 /** One Jest project per SDK version, sharing this repository's transform and setup. */
@@ -110,6 +134,7 @@ interface Outcome {
   log: string;
   stdout: string;
   report?: any;
+  junit?: JUnitTotals;
   seconds: { install: number; run: number };
 }
 
@@ -142,10 +167,33 @@ async function runConsumer(consumer: Consumer, work: string, tarball: string): P
     for (const [file, args] of consumer.commands(dir)) stdout += await step(file, args, dir, log);
     seconds.run = (Date.now() - t) / 1000;
     const report = consumer.report === undefined ? undefined : JSON.parse(readFileSync(join(dir, consumer.report), "utf8"));
-    return { ok: true, log: log.join("\n"), stdout, report, seconds };
+    const junit = consumer.junit === undefined ? undefined : junitTotals(readFileSync(join(dir, consumer.junit), "utf8"));
+    return { ok: true, log: log.join("\n"), stdout, report, junit, seconds };
   } catch {
     return { ok: false, log: log.join("\n"), stdout, seconds };
   }
+}
+
+/** The totals on the root `<testsuites>` element of a JUnit report (attributes a runner leaves out count 0). */
+interface JUnitTotals {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  testcases: number;
+}
+
+function junitTotals(xml: string): JUnitTotals {
+  const root = /<testsuites\b([^>]*)>/.exec(xml)?.[1];
+  if (root === undefined) throw new Error(`no <testsuites> in the JUnit report:\n${xml.slice(0, 2000)}`);
+  const attr = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(root)?.[1] ?? 0);
+  return {
+    tests: attr("tests"),
+    failures: attr("failures"),
+    errors: attr("errors"),
+    skipped: attr("skipped"),
+    testcases: xml.match(/<testcase\b/g)?.length ?? 0,
+  };
 }
 
 let work: string | undefined;
@@ -222,6 +270,16 @@ test("plain Node: ESM and CommonJS programs, register under --import and --requi
   const { stdout } = outcome("node");
   expect(stdout).toMatch(/^# fail 0$/m);
   expect(Number(/^# pass (\d+)$/m.exec(stdout)?.[1])).toBeGreaterThanOrEqual(8);
+});
+
+test("bun test: useSecretsManagerMock from /jest with no hooks passed (bun:test's), matchers, stubs, the endpoint and persistence under fake timers", () => {
+  const { junit } = outcome("bun");
+  expect(junit).toEqual({ tests: 8, failures: 0, errors: 0, skipped: 0, testcases: 8 });
+});
+
+test("deno test (type-checked): every entry, node:test hooks, matchers on npm's expect, stubs, the endpoint, /register under deno run", () => {
+  const { junit } = outcome("deno");
+  expect(junit).toEqual({ tests: 10, failures: 0, errors: 0, skipped: 0, testcases: 10 });
 });
 
 test(`SDK matrix: ${Object.values(SDK_VERSIONS).join(", ")} through both ways in`, () => {

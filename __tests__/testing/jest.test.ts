@@ -8,6 +8,7 @@ import {
   UpdateSecretCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { stripVTControlCharacters } from "node:util";
+import { mockSecretsManager } from "secrets-manager-mock";
 import { secretsManagerMatchers, useSecretsManagerMock } from "secrets-manager-mock/jest";
 
 expect.extend(secretsManagerMatchers);
@@ -175,6 +176,30 @@ test("the matchers are typed with the SDK's command inputs", () => {
     expect(mock).toReceiveNthCommandWith(1, "GetSecretValue", { SecretId: expect.any(String) });
   };
   expect(typeof typeChecks).toBe("function");
+});
+
+test("the matchers call the runner's printers as methods of its utils (Bun's refuse any other `this`)", async () => {
+  const client = new SecretsManagerClient({ region: "us-east-1" });
+  const mock = mockSecretsManager(client);
+  try {
+    await client.send(new DescribeSecretCommand({ SecretId: "app/db" })).catch(() => undefined);
+    class BunLikeUtils {
+      printExpected(value: unknown): string {
+        if (!(this instanceof BunLikeUtils)) throw new TypeError("Expected this to be instanceof ExpectMatcherUtils");
+        return `<${String(value)}>`;
+      }
+      printReceived(value: unknown): string {
+        if (!(this instanceof BunLikeUtils)) throw new TypeError("Expected this to be instanceof ExpectMatcherUtils");
+        return `[${String(value)}]`;
+      }
+    }
+    const result = secretsManagerMatchers.toHaveReceivedCommand.call({ isNot: false, utils: new BunLikeUtils() }, mock, UpdateSecretCommand);
+    expect(result.pass).toBe(false);
+    expect(result.message()).toContain("<UpdateSecretCommand>");
+    expect(result.message()).toContain("[0]");
+  } finally {
+    mock.restore();
+  }
 });
 
 describe("outside a test", () => {

@@ -66,10 +66,10 @@ function plainText(value: unknown): string {
 
 function printerOf(ctx: MatcherContext, style: DiffStyle): Printer {
   const u = ctx.utils ?? {};
-  /* eslint-disable @typescript-eslint/unbound-method -- Jest's and Vitest's printers are plain functions */
-  const printExpected = u.printExpected ?? plainText;
-  const printReceived = u.printReceived ?? plainText;
-  /* eslint-enable @typescript-eslint/unbound-method */
+  // Called as methods of `utils`: Jest's and Vitest's printers are plain functions, but Bun's check
+  // that `this` is its ExpectMatcherUtils (and throw otherwise).
+  const printExpected = u.printExpected === undefined ? plainText : (value: unknown) => u.printExpected!(value);
+  const printReceived = u.printReceived === undefined ? plainText : (value: unknown) => u.printReceived!(value);
   const fallback = (expected: unknown, received: unknown) => `Expected: ${printExpected(expected)}\nReceived: ${printReceived(received)}`;
   // Jest's printDiffOrStringify (what aws-sdk-client-mock-jest prints) is (expected, received, labels, expand); Vitest's is (received, expected, options).
   const diff =

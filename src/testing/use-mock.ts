@@ -96,13 +96,31 @@ export function useSecretsManagerMockWith(hooks: TestHooks, options: UseSecretsM
   };
 }
 
-/** The `beforeEach`/`afterEach` globals of the running test framework. */
+/**
+ * The `beforeEach`/`afterEach` of the running test framework: its globals (Jest, Vitest with
+ * `globals: true`), or under `bun test` those of `bun:test` (Bun gives a test file its hooks
+ * without putting them on `globalThis`).
+ */
 export function globalTestHooks(runner: string): TestHooks {
   const g = globalThis as { beforeEach?: TestHooks["beforeEach"]; afterEach?: TestHooks["afterEach"]; afterAll?: TestHooks["afterAll"] };
-  if (typeof g.beforeEach !== "function" || typeof g.afterEach !== "function") {
+  const found = typeof g.beforeEach === "function" && typeof g.afterEach === "function" ? g : bunTestHooks();
+  if (typeof found?.beforeEach !== "function" || typeof found.afterEach !== "function") {
     throw new Error(
       `secrets-manager-mock/${runner}: no global beforeEach/afterEach. Pass them: useSecretsManagerMock(options, { beforeEach, afterEach, afterAll })`,
     );
   }
-  return { beforeEach: g.beforeEach, afterEach: g.afterEach, ...(typeof g.afterAll === "function" && { afterAll: g.afterAll }) };
+  return {
+    beforeEach: found.beforeEach,
+    afterEach: found.afterEach,
+    ...(typeof found.afterAll === "function" && { afterAll: found.afterAll }),
+  };
+}
+
+/** `bun:test`'s hooks when running under Bun (a built-in module there, so it loads synchronously); else undefined. */
+function bunTestHooks(): Partial<TestHooks> | undefined {
+  if (typeof process === "undefined" || process.versions.bun === undefined) return undefined;
+  // Bun implements Node's process.getBuiltinModule (it serves its own `bun:` modules through it),
+  // in ESM and CommonJS alike; Node before 20.16 lacks it, but Node never gets here.
+  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  return getBuiltinModule?.call(process, "bun:test") as Partial<TestHooks> | undefined;
 }
