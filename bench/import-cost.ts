@@ -33,7 +33,10 @@ export interface ImportCostResult {
   added: Record<string, { wallMs: number; cpuMs: number; wallRatio: number; cpuRatio: number }>;
 }
 
-/** The target: what `require`/`import` of the main entry may add, in CPU milliseconds. */
+/**
+ * The target: the median time of `require`/`import` of the main entry, timed inside a process
+ * that has loaded the SDK (`benchImportInProcess`), in milliseconds.
+ */
 export const IMPORT_COST_LIMIT_MS = 15;
 
 const ROOT = join(__dirname, "..");
@@ -90,5 +93,81 @@ export function benchImportCost(format: ModuleFormat, o: ImportCostOptions): Imp
     rounds: o.rounds,
     sdkAlone: { wallMs: median(sdk.map((t) => t.wallMs)), cpuMs: median(sdk.map((t) => t.cpuMs)) },
     added,
+  };
+}
+
+/** How many processes the in-process timing starts per format and mock (after unmeasured ones). */
+export interface InProcessOptions {
+  processes: number;
+  warmupProcesses: number;
+}
+
+/** Spread of a sample: median, quartiles and extremes, in milliseconds. */
+export interface Spread {
+  median: number;
+  p25: number;
+  p75: number;
+  min: number;
+  max: number;
+}
+
+/** One format's in-process figures: the time of the `require`/`import` statement itself. */
+export interface InProcessImportResult {
+  format: ModuleFormat;
+  processes: number;
+  /** Per mock: wall-clock time of the statement, and the CPU time the process used meanwhile. */
+  timed: Record<string, { wallMs: Spread; cpuMs: Spread }>;
+}
+
+/** Quantile by nearest rank of sorted values (q in [0, 1]). */
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+}
+
+export function spreadOf(xs: readonly number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: median(s), p25: quantile(s, 0.25), p75: quantile(s, 0.75), min: s[0], max: s[s.length - 1] };
+}
+
+/**
+ * The load statement timed inside the process: the SDK is loaded first (as the code under test
+ * does), then `process.hrtime` and `process.cpuUsage` are read around `require(spec)` or
+ * `await import(spec)`; the process prints both, in milliseconds.
+ */
+function inProcessScript(format: ModuleFormat, spec: string): string[] {
+  const s = JSON.stringify(spec);
+  const sdk = JSON.stringify(SDK);
+  const load = format === "cjs" ? `require(${s})` : `await import(${s})`;
+  const body =
+    `const c=process.cpuUsage(),t=process.hrtime.bigint();${load};const w=process.hrtime.bigint()-t,u=process.cpuUsage(c);` +
+    `process.stdout.write(JSON.stringify([Number(w)/1e6,(u.user+u.system)/1e3]))`;
+  return format === "cjs" ? ["-e", `require(${sdk});${body}`] : ["--input-type=module", "-e", `await import(${sdk});${body}`];
+}
+
+/**
+ * Times the `require`/`import` statement of each mock inside a process that has already loaded
+ * the SDK: a fresh process per sample (a module loads once per process), the mocks alternating.
+ * This is the figure a test file pays; no process start-up or SDK time is subtracted from it.
+ */
+export function benchImportInProcess(format: ModuleFormat, o: InProcessOptions): InProcessImportResult {
+  const samples = new Map(Object.keys(MOCKS).map((name) => [name, { wall: [] as number[], cpu: [] as number[] }]));
+  const mocks = Object.entries(MOCKS);
+  for (let i = -o.warmupProcesses; i < o.processes; i++) {
+    for (let k = 0; k < mocks.length; k++) {
+      const [name, spec] = mocks[(k + Math.max(i, 0)) % mocks.length];
+      const args = inProcessScript(format, spec);
+      const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH ?? "" } });
+      if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${r.stderr}`);
+      const [wallMs, cpuMs] = JSON.parse(r.stdout) as [number, number];
+      if (i >= 0) {
+        samples.get(name)!.wall.push(wallMs);
+        samples.get(name)!.cpu.push(cpuMs);
+      }
+    }
+  }
+  return {
+    format,
+    processes: o.processes,
+    timed: Object.fromEntries([...samples].map(([name, s]) => [name, { wallMs: spreadOf(s.wall), cpuMs: spreadOf(s.cpu) }])),
   };
 }
