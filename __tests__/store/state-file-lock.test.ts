@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { performance } from "node:perf_hooks";
 import { mockSecretsManager, SecretsStore, StateFileInUseError } from "secrets-manager-mock";
 
 let dir: string;
@@ -61,7 +62,9 @@ test("a persisted store holds <file>.lock with its pid, host and start time, and
   const store = new SecretsStore({ persist: { path: file } });
   const lock = readJson(lockFile);
   expect(lock).toMatchObject({ pid: process.pid, hostname: os.hostname(), file });
-  expect(Date.parse(lock.startedAt)).toBeLessThanOrEqual(Date.now());
+  // The process's start (read on the first lock, not at import), and its start ticks where /proc has them.
+  expect(lock.startedAt).toBe(new Date(performance.timeOrigin).toISOString());
+  expect(lock.startTicks).toBe(startTicks("self"));
   await store.close();
   expect(fs.existsSync(lockFile)).toBe(false);
   // Closing twice is harmless; a store without persist closes at once.

@@ -12,7 +12,6 @@
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { performance } from "node:perf_hooks";
 
 /** Who holds a state file. */
 export interface StateFileHolder {
@@ -57,9 +56,25 @@ export class StateFileInUseError extends Error {
   }
 }
 
-// Shown to people only: which process is which is told by pid and, where /proc exists, start ticks.
-// (perf_hooks' own object: fake timers replace the global `performance`.)
-const PROCESS_STARTED_AT = new Date(performance.timeOrigin).toISOString();
+/**
+ * When this process started, shown to people only: which process is which is told by pid and,
+ * where /proc exists, start ticks. Read on the first lock, not at import (loading node:perf_hooks
+ * and reading /proc cost about 2 ms of every import). perf_hooks' own `performance`, as fake
+ * timers replace the global one; Node before 20.16 has no `getBuiltinModule` and reads the global.
+ */
+let processStartedAt: string | undefined;
+function processStartedAtText(): string {
+  processStartedAt ??= new Date(processTimeOrigin()).toISOString();
+  return processStartedAt;
+}
+
+function processTimeOrigin(): number {
+  type WithPerformance = { performance?: { timeOrigin: number } } | undefined;
+  const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const perfHooks = getBuiltinModule?.call(process, "node:perf_hooks") as WithPerformance;
+  const perf = perfHooks?.performance ?? (globalThis as WithPerformance)?.performance;
+  return perf?.timeOrigin ?? Date.now() - process.uptime() * 1000;
+}
 
 /** The start of process `pid` in clock ticks since boot, where `/proc` tells it (Linux). */
 function startTicksOf(pid: number | "self"): number | undefined {
@@ -73,14 +88,18 @@ function startTicksOf(pid: number | "self"): number | undefined {
   }
 }
 
-const OWN_START_TICKS = startTicksOf("self");
+/** This process's start ticks, read once (on the first lock). */
+let ownStartTicks: { ticks: number | undefined } | undefined;
+function ownStartTicksOf(): number | undefined {
+  return (ownStartTicks ??= { ticks: startTicksOf("self") }).ticks;
+}
 
 function ownRecord(): LockRecord {
-  const startTicks = OWN_START_TICKS;
+  const startTicks = ownStartTicksOf();
   return {
     pid: process.pid,
     hostname: os.hostname(),
-    startedAt: PROCESS_STARTED_AT,
+    startedAt: processStartedAtText(),
     ...(startTicks !== undefined && { startTicks }),
     token: randomUUID(),
   };
@@ -113,7 +132,7 @@ function holderState(r: LockRecord): HolderState {
   if (r.hostname !== os.hostname()) return "other-host";
   if (r.pid === process.pid) {
     // Without start ticks this pid can't be told from an earlier process that had it: assume it is this one.
-    return r.startTicks === undefined || OWN_START_TICKS === undefined || r.startTicks === OWN_START_TICKS ? "this-process" : "gone";
+    return r.startTicks === undefined || ownStartTicksOf() === undefined || r.startTicks === ownStartTicksOf() ? "this-process" : "gone";
   }
   try {
     process.kill(r.pid, 0);
@@ -211,7 +230,7 @@ export class StateFileLock {
       const who = `process ${holder.pid} on ${holder.hostname} (started ${holder.startedAt})`;
       if (state === "this-process") {
         const earlier =
-          OWN_START_TICKS === undefined ? ` (if none does, a process that had this pid before left the lock: delete ${lockFile})` : "";
+          ownStartTicksOf() === undefined ? ` (if none does, a process that had this pid before left the lock: delete ${lockFile})` : "";
         throw new StateFileInUseError(
           file,
           lockFile,
