@@ -86,7 +86,11 @@ const CONSUMERS: Consumer[] = [
   // Bun and Deno come from the npm registry, as devDependencies of their consumer (package-lock.json).
   {
     name: "bun",
-    commands: (dir) => [[join(dir, "node_modules/.bin/bun"), ["test", "--reporter=junit", "--reporter-outfile=report.xml"]]],
+    // Type-checked first (bun test only transpiles): the matchers typed on bun:test's expect.
+    commands: (dir) => [
+      ["npx", ["--no-install", "tsc", "-p", "."]],
+      [join(dir, "node_modules/.bin/bun"), ["test", "--reporter=junit", "--reporter-outfile=report.xml"]],
+    ],
     junit: "report.xml",
   },
   {
@@ -272,7 +276,7 @@ test("plain Node: ESM and CommonJS programs, register under --import and --requi
   expect(Number(/^# pass (\d+)$/m.exec(stdout)?.[1])).toBeGreaterThanOrEqual(8);
 });
 
-test("bun test: useSecretsManagerMock from /jest with no hooks passed (bun:test's), matchers, stubs, the endpoint and persistence under fake timers", () => {
+test("bun test (type-checked with @types/bun): useSecretsManagerMock from /jest with no hooks passed (bun:test's), matchers, stubs, the endpoint and persistence under fake timers", () => {
   const { junit } = outcome("bun");
   expect(junit).toEqual({ tests: 8, failures: 0, errors: 0, skipped: 0, testcases: 8 });
 });

@@ -209,7 +209,7 @@ function nthCommandWith(
 function baseMatchersFor(style: DiffStyle) {
   return {
     /** Passes when the mock received at least one `command`. */
-    toHaveReceivedCommand(this: MatcherContext, received: CallSource, command: CommandRef, ...other: unknown[]): MatcherResult {
+    toHaveReceivedCommand(this: MatcherContext, received: unknown, command: CommandRef, ...other: unknown[]): MatcherResult {
       ensureNoOtherArgs(other);
       return processMatch(
         style,
@@ -227,7 +227,7 @@ function baseMatchersFor(style: DiffStyle) {
     /** Passes when the mock received `command` exactly `times` times. */
     toHaveReceivedCommandTimes(
       this: MatcherContext,
-      received: CallSource,
+      received: unknown,
       command: CommandRef,
       times: number,
       ...other: unknown[]
@@ -253,7 +253,7 @@ function baseMatchersFor(style: DiffStyle) {
      */
     toHaveReceivedCommandWith(
       this: MatcherContext,
-      received: CallSource,
+      received: unknown,
       command: CommandRef,
       input: Record<string, unknown>,
       ...other: unknown[]
@@ -278,7 +278,7 @@ function baseMatchersFor(style: DiffStyle) {
     /** Passes when the `call`-th call (1-based, counting every command) was `command` with an input that has the members of `input`. */
     toHaveReceivedNthCommandWith(
       this: MatcherContext,
-      received: CallSource,
+      received: unknown,
       call: number,
       command: CommandRef,
       input: Record<string, unknown>,
@@ -291,7 +291,7 @@ function baseMatchersFor(style: DiffStyle) {
     /** Passes when the `call`-th `command` call (1-based, counting only that command) had an input with the members of `input`. */
     toHaveReceivedNthSpecificCommandWith(
       this: MatcherContext,
-      received: CallSource,
+      received: unknown,
       call: number,
       command: CommandRef,
       input: Record<string, unknown>,
@@ -302,7 +302,7 @@ function baseMatchersFor(style: DiffStyle) {
     },
 
     /** Passes when the mock received any command at all. */
-    toHaveReceivedAnyCommand(this: MatcherContext, received: CallSource, ...other: unknown[]): MatcherResult {
+    toHaveReceivedAnyCommand(this: MatcherContext, received: unknown, ...other: unknown[]): MatcherResult {
       ensureNoOtherArgs(other);
       return processMatch(
         style,

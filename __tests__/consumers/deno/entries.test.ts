@@ -8,6 +8,8 @@ import { SecretsStore } from "secrets-manager-mock";
 import { secretsManagerMatchers, useSecretsManagerMock as forJest } from "secrets-manager-mock/jest";
 import { assertReceivedCommand, useSecretsManagerMock as forNodeTest } from "secrets-manager-mock/node-test";
 import { useSecretsManagerMock as forVitest } from "secrets-manager-mock/vitest";
+// Types only: importing /register for its values would mock every client of this test file.
+import type { storeOptionsFromEnv } from "secrets-manager-mock/register";
 
 Deno.test("the helpers of every runner entry take hooks handed to them", () => {
   const registered: string[] = [];
@@ -17,6 +19,9 @@ Deno.test("the helpers of every runner entry take hooks handed to them", () => {
   assert.equal(typeof secretsManagerMatchers.toHaveReceivedCommand, "function");
   assert.equal(typeof assertReceivedCommand, "function");
   assert.equal(new SecretsStore({ region: "us-west-2" }).region, "us-west-2");
+  // /register's declarations (NodeJS.ProcessEnv) type-check with the Node types Deno brings.
+  const fromEnv: typeof storeOptionsFromEnv = (env = {}) => ({ region: env.AWS_REGION });
+  assert.deepEqual(fromEnv({ AWS_REGION: "sa-east-1" }), { region: "sa-east-1" });
 });
 
 Deno.test("secrets-manager-mock/register serves `deno run app.ts` its fixtures", async () => {
