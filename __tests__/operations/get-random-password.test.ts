@@ -113,9 +113,22 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
       // RequireEachIncludedType defaults to true, but no type is left to require.
       { ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true, ExcludeCharacters: " " },
       // IncludeSpace with the space itself excluded.
-      { ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true, IncludeSpace: true, ExcludeCharacters: " " },
+      {
+        ExcludeUppercase: true,
+        ExcludeLowercase: true,
+        ExcludeNumbers: true,
+        ExcludePunctuation: true,
+        IncludeSpace: true,
+        ExcludeCharacters: " ",
+      },
       // Not required: ExcludeCharacters empties the one type the switches leave.
-      { ExcludePunctuation: true, ExcludeUppercase: true, ExcludeLowercase: true, ExcludeCharacters: DIGIT_CHARS, RequireEachIncludedType: false },
+      {
+        ExcludePunctuation: true,
+        ExcludeUppercase: true,
+        ExcludeLowercase: true,
+        ExcludeCharacters: DIGIT_CHARS,
+        RequireEachIncludedType: false,
+      },
       { ExcludeCharacters: ALL_PRINTABLE, RequireEachIncludedType: false },
     ];
     for (const input of cases) {
