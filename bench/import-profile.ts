@@ -74,7 +74,7 @@ function main(): void {
       }
     }
     const rows = [...samples]
-      .map(([label, ms]) => ({ label, ms: median(ms), bytes: 0 }))
+      .map(([label, ms]) => ({ label, ms: median(ms) }))
       .filter((r) => r.ms >= 0.01)
       .sort((a, b) => b.ms - a.ms);
     console.log(`| what (median of ${processes} processes, instrumented build: ~0.01 ms per mark) | ms |`);

@@ -193,7 +193,11 @@ test("the matchers call the runner's printers as methods of its utils (Bun's ref
         return `[${String(value)}]`;
       }
     }
-    const result = secretsManagerMatchers.toHaveReceivedCommand.call({ isNot: false, utils: new BunLikeUtils() }, mock, UpdateSecretCommand);
+    const result = secretsManagerMatchers.toHaveReceivedCommand.call(
+      { isNot: false, utils: new BunLikeUtils() },
+      mock,
+      UpdateSecretCommand,
+    );
     expect(result.pass).toBe(false);
     expect(result.message()).toContain("<UpdateSecretCommand>");
     expect(result.message()).toContain("[0]");
