@@ -70,6 +70,11 @@ export async function runScenario(scenario: Scenario, side: Side, run: RunIdenti
       command = new (command.constructor as new (input: unknown) => SmCommand<I, O>)(input);
     }
     guardCall(operation, input, run);
+    // Values sent are numbered first, so an answer holding another value than the one written shows.
+    for (const member of ["SecretString", "SecretBinary"]) {
+      const v = input[member];
+      if (typeof v === "string" || v instanceof Uint8Array) normaliser.secret(v);
+    }
     if (operation === "CreateSecret" && typeof input.Name === "string") {
       const replicas = Array.isArray(input.AddReplicaRegions) ? (input.AddReplicaRegions as Array<{ Region?: unknown }>) : [];
       side.willCreate?.(input.Name, replicas.map((r) => r.Region).filter((r): r is string => typeof r === "string"));
