@@ -25,6 +25,15 @@ async function readBody(body: unknown): Promise<string> {
  * network, an SDK too old to expose its signer). `stsEndpoint` replaces STS's address (tests).
  */
 export async function callerAccount(client: SecretsManagerClient, region: string, stsEndpoint?: string): Promise<string> {
+  try {
+    return await askSts(client, region, stsEndpoint);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new Error(message.startsWith("STS GetCallerIdentity") ? message : `STS GetCallerIdentity: ${message}`);
+  }
+}
+
+async function askSts(client: SecretsManagerClient, region: string, stsEndpoint: string | undefined): Promise<string> {
   const url = stsEndpoint !== undefined ? new URL(stsEndpoint) : stsUrl(region);
   const body = "Action=GetCallerIdentity&Version=2011-06-15";
   const request: HttpRequest = {

@@ -224,7 +224,7 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
       account = await callerAccount(client, region, hooks.stsEndpoint);
       shownAccount = account;
     } catch (e) {
-      shownAccount = `unknown (STS GetCallerIdentity: ${(e as Error).message}); it will be read from the first secret's ARN`;
+      shownAccount = `unknown (${(e as Error).message}); it will be read from the first secret's ARN`;
     }
     const plan = await planOf(selected, region, otherRegion, run);
     io.stdout(`${describePlan(plan, { account: shownAccount, region, runPrefix: run.runPrefix, ...(options.only?.includes("replication") === true && { otherRegion }) })}\n`);
