@@ -64,11 +64,18 @@ function collect(stream: IncomingMessage): Promise<Buffer> {
 }
 
 /** An endpoint in front of `upstream` that answers like it, except where `deviate` changes the answer. */
-export async function startDeviatingProxy(upstream: string, deviate: Deviation): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDeviatingProxy(
+  upstream: string,
+  deviate: Deviation,
+  /** Awaited before the n-th request (from 1) is forwarded: a test can hold a request there. */
+  beforeForward?: (n: number) => Promise<void>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const target = new URL(upstream);
+  let count = 0;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await collect(req);
+      await beforeForward?.(++count);
       const upstreamRes = await new Promise<IncomingMessage>((resolve, reject) => {
         const r = httpRequest(
           { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
