@@ -22,7 +22,11 @@ const CREDENTIALS = { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: S
 const noWait = () => Promise.resolve();
 
 /** A fake STS that answers GetCallerIdentity and keeps the headers of what it was sent. */
-async function startFakeSts(): Promise<{ url: string; requests: Array<{ headers: IncomingHttpHeaders; body: string }>; close(): Promise<void> }> {
+async function startFakeSts(): Promise<{
+  url: string;
+  requests: Array<{ headers: IncomingHttpHeaders; body: string }>;
+  close(): Promise<void>;
+}> {
   const requests: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -63,7 +67,9 @@ const secretsLeft = () => fakeAws.store.partition(ACCOUNT, "us-east-1")?.secrets
 
 test("before anything is sent: account, region, what it creates and the cost are shown, and a 'no' sends nothing", async () => {
   let requests = 0;
-  const proxy = await startDeviatingProxy(fakeAws.url, () => void requests++);
+  const proxy = await startDeviatingProxy(fakeAws.url, () => {
+    requests++;
+  });
   try {
     const io = bufferIo("no");
     const code = await withEnv(CREDENTIALS, () => runParity(["parity", "--aws"], io, { awsEndpoint: proxy.url, stsEndpoint: sts.url }));
@@ -71,16 +77,18 @@ test("before anything is sent: account, region, what it creates and the cost are
     const out = io.out.join("");
     expect(out).toContain(`Account:  ${ACCOUNT}`);
     expect(out).toContain("Region:   us-east-1");
-    expect(out).toMatch(/Creates:  up to \d+ secrets named smm-parity-[0-9a-f]{8}\/…, each tagged secrets-manager-mock-parity-run/);
-    expect(out).toMatch(/Calls:    about \d+ Secrets Manager API calls in \d+ scenarios\./);
-    expect(out).toMatch(/Cost:     about \$0\.\d+ /);
+    expect(out).toMatch(/Creates: {2}up to \d+ secrets named smm-parity-[0-9a-f]{8}\/…, each tagged secrets-manager-mock-parity-run/);
+    expect(out).toMatch(/Calls: {4}about \d+ Secrets Manager API calls in \d+ scenarios\./);
+    expect(out).toMatch(/Cost: {5}about \$0\.\d+ /);
     expect(io.questions).toEqual(["Run it? Type yes to go on: "]);
     expect(io.err.join("")).toContain("Not confirmed: nothing was sent to Secrets Manager.");
     expect(requests).toBe(0);
     // STS was asked who the caller is, signed for STS with the default chain's credentials.
     expect(sts.requests).toHaveLength(1);
     expect(sts.requests[0].body).toBe("Action=GetCallerIdentity&Version=2011-06-15");
-    expect(sts.requests[0].headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${ACCESS_KEY_ID}/\\d{8}/us-east-1/sts/aws4_request`));
+    expect(sts.requests[0].headers.authorization).toMatch(
+      new RegExp(`^AWS4-HMAC-SHA256 Credential=${ACCESS_KEY_ID}/\\d{8}/us-east-1/sts/aws4_request`),
+    );
   } finally {
     await proxy.close();
   }
@@ -88,7 +96,11 @@ test("before anything is sent: account, region, what it creates and the cost are
 
 test("no answer (the input ends) is a no", async () => {
   const io = bufferIo(undefined);
-  expect(await withEnv(CREDENTIALS, () => runParity(["parity", "--aws", "--only", "tokens"], io, { awsEndpoint: fakeAws.url, stsEndpoint: sts.url }))).toBe(2);
+  expect(
+    await withEnv(CREDENTIALS, () =>
+      runParity(["parity", "--aws", "--only", "tokens"], io, { awsEndpoint: fakeAws.url, stsEndpoint: sts.url }),
+    ),
+  ).toBe(2);
   expect(secretsLeft()).toBe(0);
 });
 
@@ -97,7 +109,11 @@ test("--yes: runs without asking, nothing differs, everything created is deleted
   const report = path.join(dir, "report.json");
   const records = path.join(dir, "rec");
   const code = await withEnv(CREDENTIALS, () =>
-    runParity(["parity", "--aws", "--yes", "--report", report, "--record", records], io, { awsEndpoint: fakeAws.url, stsEndpoint: sts.url, sleep: noWait }),
+    runParity(["parity", "--aws", "--yes", "--report", report, "--record", records], io, {
+      awsEndpoint: fakeAws.url,
+      stsEndpoint: sts.url,
+      sleep: noWait,
+    }),
   );
   const r = JSON.parse(fs.readFileSync(report, "utf8")) as ParityReport;
   expect(r.scenarios.filter((s) => s.status === "differs")).toEqual([]);
@@ -107,7 +123,11 @@ test("--yes: runs without asking, nothing differs, everything created is deleted
   expect(r.summary.same).toBeGreaterThanOrEqual(40);
   expect(r.cleanup.notDeleted).toEqual([]);
   expect(secretsLeft()).toBe(0);
-  const written = [io.text(), fs.readFileSync(report, "utf8"), ...fs.readdirSync(records).map((f) => fs.readFileSync(path.join(records, f), "utf8"))];
+  const written = [
+    io.text(),
+    fs.readFileSync(report, "utf8"),
+    ...fs.readdirSync(records).map((f) => fs.readFileSync(path.join(records, f), "utf8")),
+  ];
   for (const text of written) {
     expect(text).not.toContain(ACCESS_KEY_ID);
     expect(text).not.toContain(SECRET_KEY);
@@ -120,10 +140,16 @@ test("STS unreachable: the account is shown as unknown, then read from the first
   const io = bufferIo("yes");
   const report = path.join(dir, "report.json");
   const code = await withEnv(CREDENTIALS, () =>
-    runParity(["parity", "--aws", "--only", "tokens", "--report", report], io, { awsEndpoint: fakeAws.url, stsEndpoint: `${fakeAws.url}/`, sleep: noWait }),
+    runParity(["parity", "--aws", "--only", "tokens", "--report", report], io, {
+      awsEndpoint: fakeAws.url,
+      stsEndpoint: `${fakeAws.url}/`,
+      sleep: noWait,
+    }),
   );
   expect(code).toBe(0);
-  expect(io.out.join("")).toContain("Account:  unknown (STS GetCallerIdentity answered HTTP 404); it will be read from the first secret's ARN");
+  expect(io.out.join("")).toContain(
+    "Account:  unknown (STS GetCallerIdentity answered HTTP 404); it will be read from the first secret's ARN",
+  );
   expect((JSON.parse(fs.readFileSync(report, "utf8")) as ParityReport).target.account).toBe(ACCOUNT);
 });
 

@@ -60,7 +60,14 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("every scenario against 
     const client = way.client(store);
     const transcript = await runScenario(
       scenario,
-      { client, account: store.accountId, region: "us-east-1", otherRegion: "us-west-2", sleep: () => Promise.resolve(), now: () => Date.now() },
+      {
+        client,
+        account: store.accountId,
+        region: "us-east-1",
+        otherRegion: "us-west-2",
+        sleep: () => Promise.resolve(),
+        now: () => Date.now(),
+      },
       run,
     );
     const recording = recordings.get(scenario.name);
@@ -74,12 +81,26 @@ const EXPECTATIONS: Array<[scenario: string, step: string, outcome: Step["outcom
   [
     "errors/not-found",
     "get",
-    { error: { name: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret.", httpStatusCode: 400, fault: "client" } },
+    {
+      error: {
+        name: "ResourceNotFoundException",
+        message: "Secrets Manager can't find the specified secret.",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
   ],
   [
     "errors/name-exists",
     "create again",
-    { error: { name: "ResourceExistsException", message: "The operation failed because the secret <run>/errors/name-exists/app already exists.", httpStatusCode: 400, fault: "client" } },
+    {
+      error: {
+        name: "ResourceExistsException",
+        message: "The operation failed because the secret <run>/errors/name-exists/app already exists.",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
   ],
   [
     "errors/invalid-name",
@@ -96,7 +117,14 @@ const EXPECTATIONS: Array<[scenario: string, step: string, outcome: Step["outcom
   [
     "deletion/calls-on-scheduled-secret",
     "get",
-    { error: { name: "InvalidRequestException", message: "You can't perform this operation on the secret because it was marked for deletion.", httpStatusCode: 400, fault: "client" } },
+    {
+      error: {
+        name: "InvalidRequestException",
+        message: "You can't perform this operation on the secret because it was marked for deletion.",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
   ],
   [
     "deletion/calls-on-scheduled-secret",
@@ -113,17 +141,38 @@ const EXPECTATIONS: Array<[scenario: string, step: string, outcome: Step["outcom
   [
     "labels/version-errors",
     "get AWSPREVIOUS when none",
-    { error: { name: "ResourceNotFoundException", message: "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS", httpStatusCode: 400, fault: "client" } },
+    {
+      error: {
+        name: "ResourceNotFoundException",
+        message: "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
   ],
   [
     "labels/version-errors",
     "get VersionId with a stage it lacks",
-    { error: { name: "InvalidRequestException", message: "You provided a VersionStage that is not associated to the provided VersionId.", httpStatusCode: 400, fault: "client" } },
+    {
+      error: {
+        name: "InvalidRequestException",
+        message: "You provided a VersionStage that is not associated to the provided VersionId.",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
   ],
   [
     "modify/rotation-without-lambda",
     "rotate without a Lambda",
-    { error: { name: "InvalidRequestException", message: "No Lambda rotation function ARN is associated with this secret.", httpStatusCode: 400, fault: "client" } },
+    {
+      error: {
+        name: "InvalidRequestException",
+        message: "No Lambda rotation function ARN is associated with this secret.",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
   ],
   [
     "tokens/create-conflicts",
@@ -138,8 +187,16 @@ const EXPECTATIONS: Array<[scenario: string, step: string, outcome: Step["outcom
       },
     },
   ],
-  ["deletion/window-and-restore", "delete with 7 days", { output: { ARN: expect.any(String), Name: "<run>/deletion/window-and-restore/app", DeletionDate: "<date:+7d>" } }],
-  ["deletion/default-window", "delete", { output: { ARN: expect.any(String), Name: "<run>/deletion/default-window/app", DeletionDate: "<date:+30d>" } }],
+  [
+    "deletion/window-and-restore",
+    "delete with 7 days",
+    { output: { ARN: expect.any(String), Name: "<run>/deletion/window-and-restore/app", DeletionDate: "<date:+7d>" } },
+  ],
+  [
+    "deletion/default-window",
+    "delete",
+    { output: { ARN: expect.any(String), Name: "<run>/deletion/default-window/app", DeletionDate: "<date:+30d>" } },
+  ],
   ["password/defaults", "get random password", { output: { RandomPassword: "<password length=32 upper,lower,digit,punctuation>" } }],
   ["modify/update-nothing", "update nothing", { output: { ARN: expect.any(String), Name: "<run>/modify/update-nothing/app" } }],
 ];

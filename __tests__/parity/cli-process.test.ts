@@ -68,7 +68,7 @@ test("a real SIGINT mid-run: the run stops after the current call, deletes what 
     expect(await p.exit).toBe(130);
     const { stdout, stderr } = p.output();
     expect(stderr).toContain("Interrupted: finishing the current call, then deleting what the run created");
-    expect(stdout).toMatch(/skipped  .* \(interrupted\)/);
+    expect(stdout).toMatch(/skipped {2}.* \(interrupted\)/);
     expect(stdout).toMatch(/Cleanup: force-deleted [1-9]\d* secret names? the run created\./);
     expect(server.store.partition(server.store.accountId, "us-east-1")?.secrets.size ?? 0).toBe(0);
     expect(stdout + stderr).not.toMatch(/AKIDEXAMPLEPROCESS01|processSecretKeyExample01/);

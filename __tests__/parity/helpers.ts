@@ -78,7 +78,13 @@ export async function startDeviatingProxy(
       await beforeForward?.(++count);
       const upstreamRes = await new Promise<IncomingMessage>((resolve, reject) => {
         const r = httpRequest(
-          { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+          {
+            hostname: target.hostname,
+            port: target.port,
+            path: req.url,
+            method: req.method,
+            headers: { ...req.headers, host: target.host },
+          },
           resolve,
         );
         r.on("error", reject);
@@ -86,10 +92,17 @@ export async function startDeviatingProxy(
       });
       const text = (await collect(upstreamRes)).toString("utf8");
       const operation = String(req.headers["x-amz-target"] ?? "").replace(/^secretsmanager\./, "");
-      const answer: ProxiedAnswer = { operation, status: upstreamRes.statusCode ?? 500, body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>) };
+      const answer: ProxiedAnswer = {
+        operation,
+        status: upstreamRes.statusCode ?? 500,
+        body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
+      };
       deviate(answer);
       const out = JSON.stringify(answer.body);
-      const headers: Record<string, string> = { "content-type": "application/x-amz-json-1.1", "content-length": String(Buffer.byteLength(out)) };
+      const headers: Record<string, string> = {
+        "content-type": "application/x-amz-json-1.1",
+        "content-length": String(Buffer.byteLength(out)),
+      };
       const requestId = upstreamRes.headers["x-amzn-requestid"];
       if (typeof requestId === "string") headers["x-amzn-requestid"] = requestId;
       if (typeof answer.body.__type === "string") headers["x-amzn-errortype"] = answer.body.__type;

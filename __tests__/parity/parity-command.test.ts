@@ -37,9 +37,13 @@ describe("against the project's own endpoint (serve)", () => {
     expect(code).toBe(0);
     expect(r.summary.same).toBeGreaterThanOrEqual(40);
     expect(r.summary.same).toBe(CATALOGUE.filter((s) => skipReason(s, undefined) === undefined).length);
-    expect(r.scenarios.filter((s) => s.status === "skipped").map((s) => s.name)).toEqual(CATALOGUE.filter((s) => s.offByDefault).map((s) => s.name));
+    expect(r.scenarios.filter((s) => s.status === "skipped").map((s) => s.name)).toEqual(
+      CATALOGUE.filter((s) => s.offByDefault).map((s) => s.name),
+    );
     expect(r.target).toEqual({ kind: "endpoint", endpoint: server.url, region: "us-east-1", account: server.store.accountId });
-    expect(r.scenarios[0]).toEqual(expect.objectContaining({ name: CATALOGUE[0].name, tags: CATALOGUE[0].tags, status: "same", differences: [] }));
+    expect(r.scenarios[0]).toEqual(
+      expect.objectContaining({ name: CATALOGUE[0].name, tags: CATALOGUE[0].tags, status: "same", differences: [] }),
+    );
     expect(r.cleanup.notDeleted).toEqual([]);
     expect(r.cleanup.deleted.length).toBeGreaterThan(40);
     expect(secretsLeft(server)).toBe(0);
@@ -48,7 +52,9 @@ describe("against the project's own endpoint (serve)", () => {
 
   test("--only runs the scenarios with one of the tags; replication runs only when named", async () => {
     const report = path.join(dir, "report.json");
-    const code = await runParity(["parity", "--endpoint", server.url, "--only", "tokens,replication", "--report", report], bufferIo(), { sleep: noWait });
+    const code = await runParity(["parity", "--endpoint", server.url, "--only", "tokens,replication", "--report", report], bufferIo(), {
+      sleep: noWait,
+    });
     const r = readReport(report);
     const run = r.scenarios.filter((s) => s.status !== "skipped").map((s) => s.name);
     expect(run).toEqual(CATALOGUE.filter((s) => s.tags.includes("tokens") || s.tags.includes("replication")).map((s) => s.name));
@@ -59,7 +65,9 @@ describe("against the project's own endpoint (serve)", () => {
 
   test("--record writes the target's normalised answers, one file per scenario, without run ids, accounts or values", async () => {
     const records = path.join(dir, "rec");
-    expect(await runParity(["parity", "--endpoint", server.url, "--only", "cli-examples", "--record", records], bufferIo(), { sleep: noWait })).toBe(0);
+    expect(
+      await runParity(["parity", "--endpoint", server.url, "--only", "cli-examples", "--record", records], bufferIo(), { sleep: noWait }),
+    ).toBe(0);
     expect(fs.readdirSync(records).sort()).toEqual([
       "cli__put-secret-value-file.json",
       "cli__put-secret-value-json.json",
@@ -68,8 +76,14 @@ describe("against the project's own endpoint (serve)", () => {
     ]);
     const text = fs.readFileSync(path.join(records, "cli__put-secret-value-json.json"), "utf8");
     expect(text).not.toMatch(/smm-parity-[0-9a-f]{8}|123456789012|diegor|EXAMPLE-PASSWORD|MyTestValue/);
-    expect(JSON.parse(text)).toMatchObject({ scenario: "cli/put-secret-value-json", recordedAgainst: "endpoint", steps: expect.any(Array) });
-    expect(text).toContain('"ARN": "arn:aws:secretsmanager:<region>:<account>:secret:<run>/cli/put-secret-value-json/MyTestSecret-<suffix:1>"');
+    expect(JSON.parse(text)).toMatchObject({
+      scenario: "cli/put-secret-value-json",
+      recordedAgainst: "endpoint",
+      steps: expect.any(Array),
+    });
+    expect(text).toContain(
+      '"ARN": "arn:aws:secretsmanager:<region>:<account>:secret:<run>/cli/put-secret-value-json/MyTestSecret-<suffix:1>"',
+    );
   });
 });
 
@@ -79,14 +93,15 @@ describe("against endpoints that deviate on purpose", () => {
       "an error message changed",
       "errors",
       (a) => {
-        if (a.body.__type === "ResourceNotFoundException" && a.body.Message === "Secrets Manager can't find the specified secret.") a.body.Message = "Secret not found.";
+        if (a.body.__type === "ResourceNotFoundException" && a.body.Message === "Secrets Manager can't find the specified secret.")
+          a.body.Message = "Secret not found.";
       },
       {
         scenario: "errors/not-found",
         step: "get",
         member: "error.message",
         target: '"Secret not found."',
-        mock: "\"Secrets Manager can't find the specified secret.\"",
+        mock: '"Secrets Manager can\'t find the specified secret."',
       },
     ],
     [
@@ -143,10 +158,19 @@ describe("against endpoints that deviate on purpose", () => {
       const r = readReport(report);
       const scenario = r.scenarios.find((s) => s.name === expected.scenario);
       expect(scenario?.status).toBe("differs");
-      expect(scenario?.differences).toContainEqual({ step: expected.step, member: expected.member, target: expected.target, mock: expected.mock });
+      expect(scenario?.differences).toContainEqual({
+        step: expected.step,
+        member: expected.member,
+        target: expected.target,
+        mock: expected.mock,
+      });
       // The table names the scenario, the step and the member.
       expect(io.text()).toContain(`DIFFERS  ${expected.scenario}`);
-      expect(io.text()).toMatch(new RegExp(`${expected.step.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+${expected.member.replace(/[.*+?^${}()|[\]\\<>]/g, "\\$&")}`));
+      expect(io.text()).toMatch(
+        new RegExp(
+          `${expected.step.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s+${expected.member.replace(/[.*+?^${}()|[\]\\<>]/g, "\\$&")}`,
+        ),
+      );
       expect(secretsLeft(server)).toBe(0);
     } finally {
       await proxy.close();
@@ -160,7 +184,9 @@ describe("against endpoints that deviate on purpose", () => {
     try {
       const io = bufferIo();
       const report = path.join(dir, "report.json");
-      expect(await runParity(["parity", "--endpoint", proxy.url, "--only", "cli-examples", "--report", report], io, { sleep: noWait })).toBe(1);
+      expect(
+        await runParity(["parity", "--endpoint", proxy.url, "--only", "cli-examples", "--report", report], io, { sleep: noWait }),
+      ).toBe(1);
       const r = readReport(report);
       const d = r.scenarios.find((s) => s.name === "cli/put-secret-value-json")?.differences ?? [];
       expect(d).toContainEqual({ step: "get", member: "SecretString", target: '"<secret:3>"', mock: '"<secret:2>"' });

@@ -14,7 +14,7 @@ import { compareTranscripts } from "../../src/parity/compare";
 import { Normaliser } from "../../src/parity/normalise";
 import { runScenario, type Side } from "../../src/parity/runner";
 import { describePlan, estimateCost, guardCall, RUN_TAG_KEY, UnsafeCallError } from "../../src/parity/safety";
-import type { ParityClient, Scenario } from "../../src/parity/scenario";
+import type { ParityClient, Scenario, Transcript } from "../../src/parity/scenario";
 
 const run = { runId: "0a1b2c3d", runPrefix: "smm-parity-0a1b2c3d" };
 const T = Date.parse("2026-03-01T10:00:00Z");
@@ -34,17 +34,19 @@ describe("Normaliser", () => {
     expect(norm.text("arn:aws:secretsmanager:eu-west-1:999988887777:secret:other-AbCdEf.")).toBe(
       "arn:aws:secretsmanager:eu-west-1:999988887777:secret:other-<suffix:2>.",
     );
-    expect([norm.requestId("A1B2C3D4-0000-4000-8000-000000000001"), norm.requestId("a1b2c3d4-0000-4000-8000-000000000001"), norm.requestId("x-1")]).toEqual([
-      "<request-id:1>",
-      "<request-id:1>",
-      "<request-id:not a UUID>",
-    ]);
+    expect([
+      norm.requestId("A1B2C3D4-0000-4000-8000-000000000001"),
+      norm.requestId("a1b2c3d4-0000-4000-8000-000000000001"),
+      norm.requestId("x-1"),
+    ]).toEqual(["<request-id:1>", "<request-id:1>", "<request-id:not a UUID>"]);
     expect(norm.requestId(undefined)).toBe("<request-id:absent>");
   });
 
   test("dates: day granularity and distance in days from the call; a string is not a date", () => {
     const norm = n();
-    expect(norm.value({ A: new Date(T), B: new Date(T + 7 * 86_400_000 + 1234), C: new Date("2026-03-01T00:00:00Z"), D: "2026-03-01" }, T)).toEqual({
+    expect(
+      norm.value({ A: new Date(T), B: new Date(T + 7 * 86_400_000 + 1234), C: new Date("2026-03-01T00:00:00Z"), D: "2026-03-01" }, T),
+    ).toEqual({
       A: "<date:+0d>",
       B: "<date:+7d>",
       C: "<date:day +0d>",
@@ -85,7 +87,9 @@ describe("Normaliser", () => {
       $metadata: { httpStatusCode: 400, requestId: "3f2b8c1e-1111-4222-8333-444455556666" },
     });
     expect(n().outcome({ error: e }, T)).toEqual({
-      outcome: { error: { name: "ResourceExistsException", message: "secret <run>/a in account <account>", httpStatusCode: 400, fault: "client" } },
+      outcome: {
+        error: { name: "ResourceExistsException", message: "secret <run>/a in account <account>", httpStatusCode: 400, fault: "client" },
+      },
       requestId: "<request-id:1>",
     });
   });
@@ -93,7 +97,7 @@ describe("Normaliser", () => {
 
 describe("compareTranscripts", () => {
   test("member by member, an outcome that failed on one side only, and steps one side never reached", () => {
-    const target = {
+    const target: Transcript = {
       notes: [],
       steps: [
         { step: "a", operation: "DescribeSecret", outcome: { output: { Name: "n", Tags: [{ Key: "k", Value: "1" }] } } },
@@ -101,7 +105,7 @@ describe("compareTranscripts", () => {
         { step: "c", operation: "ListSecrets", outcome: { output: {} } },
       ],
     };
-    const mock = {
+    const mock: Transcript = {
       notes: [],
       steps: [
         { step: "a", operation: "DescribeSecret", outcome: { output: { Name: "n", Description: "d", Tags: [{ Key: "k", Value: "2" }] } } },
@@ -126,10 +130,18 @@ describe("guardCall", () => {
     ["CreateSecret", { Name: `${run.runPrefix}/x`, Tags: [] }, "the secret lacks the run tag"],
     ["GetSecretValue", { SecretId: "prod/db" }, "the secret id is not under the run prefix"],
     ["GetSecretValue", { SecretId: `${run.runPrefix}-other/x` }, "the secret id is not under the run prefix"],
-    ["DescribeSecret", { SecretId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf" }, "the secret id is not under the run prefix"],
+    [
+      "DescribeSecret",
+      { SecretId: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf" },
+      "the secret id is not under the run prefix",
+    ],
     ["ListSecrets", {}, "a listing needs a name filter on the run prefix"],
     ["ListSecrets", { Filters: [{ Key: "name", Values: [`!${run.runPrefix}/`] }] }, "a listing needs a name filter on the run prefix"],
-    ["ListSecrets", { Filters: [{ Key: "description", Values: [`${run.runPrefix}/`] }] }, "a listing needs a name filter on the run prefix"],
+    [
+      "ListSecrets",
+      { Filters: [{ Key: "description", Values: [`${run.runPrefix}/`] }] },
+      "a listing needs a name filter on the run prefix",
+    ],
     ["BatchGetSecretValue", { Filters: [{ Key: "tag-key", Values: ["team"] }] }, "filters need a name filter on the run prefix"],
     ["BatchGetSecretValue", { SecretIdList: [`${run.runPrefix}/a`, "prod/db"] }, "a secret id is not under the run prefix"],
     ["DeleteSecret", { SecretId: undefined }, "the secret id is not under the run prefix"],
@@ -140,7 +152,15 @@ describe("guardCall", () => {
   test.each([
     ["CreateSecret", { Name: `${run.runPrefix}/x`, Tags: tag }],
     ["GetSecretValue", { SecretId: `arn:aws:secretsmanager:us-east-1:111122223333:secret:${run.runPrefix}/x-AbCdEf` }],
-    ["ListSecrets", { Filters: [{ Key: "name", Values: [`${run.runPrefix}/`] }, { Key: "description", Values: ["!a"] }] }],
+    [
+      "ListSecrets",
+      {
+        Filters: [
+          { Key: "name", Values: [`${run.runPrefix}/`] },
+          { Key: "description", Values: ["!a"] },
+        ],
+      },
+    ],
     ["BatchGetSecretValue", { SecretIdList: [`${run.runPrefix}/a`] }],
     ["GetRandomPassword", {}],
     ["ValidateResourcePolicy", { ResourcePolicy: "{}" }],
@@ -150,12 +170,16 @@ describe("guardCall", () => {
 
   test("a scenario that reaches outside the run is stopped before the call is sent", async () => {
     const sent: string[] = [];
-    const client: ParityClient = { send: ((c: { constructor: { name: string } }) => (sent.push(c.constructor.name), Promise.resolve({}))) as ParityClient["send"] };
+    const client: ParityClient = {
+      send: ((c: { constructor: { name: string } }) => (sent.push(c.constructor.name), Promise.resolve({}))) as ParityClient["send"],
+    };
     const rogue: Scenario = {
       name: "rogue",
       tags: ["x"],
       description: "reads someone else's secret",
-      run: async (ctx) => void (await ctx.send("describe", new DescribeSecretCommand({ SecretId: "prod/db" }))),
+      run: async (ctx) => {
+        await ctx.send("describe", new DescribeSecretCommand({ SecretId: "prod/db" }));
+      },
     };
     await expect(runScenario(rogue, side(client), run)).rejects.toThrow(UnsafeCallError);
     expect(sent).toEqual([]);
@@ -167,7 +191,10 @@ describe("the plan and its cost", () => {
     const cost = estimateCost({ scenarios: 50, secrets: 73, calls: 10_000 });
     expect(cost.secretsUsd).toBeCloseTo((73 * 0.4) / 730, 10);
     expect(cost.callsUsd).toBeCloseTo(0.05, 10);
-    const text = describePlan({ scenarios: 50, secrets: 73, calls: 10_000 }, { account: "111122223333", region: "eu-west-1", runPrefix: run.runPrefix });
+    const text = describePlan(
+      { scenarios: 50, secrets: 73, calls: 10_000 },
+      { account: "111122223333", region: "eu-west-1", runPrefix: run.runPrefix },
+    );
     expect(text).toContain("Account:  111122223333");
     expect(text).toContain(`up to 73 secrets named ${run.runPrefix}/…`);
     expect(text).toContain("Cost:     about $0.09 (73 secrets prorated at $0.4/secret-month, at most one hour each: $0.04;");
@@ -175,7 +202,15 @@ describe("the plan and its cost", () => {
 });
 
 function side(client: ParityClient, extra: Partial<Side> = {}): Side {
-  return { client, account: "123456789012", region: "us-east-1", otherRegion: "us-west-2", sleep: () => Promise.resolve(), now: () => T, ...extra };
+  return {
+    client,
+    account: "123456789012",
+    region: "us-east-1",
+    otherRegion: "us-west-2",
+    sleep: () => Promise.resolve(),
+    now: () => T,
+    ...extra,
+  };
 }
 
 describe("eventually consistent steps", () => {
@@ -185,7 +220,7 @@ describe("eventually consistent steps", () => {
     let lists = 0;
     const lagging: ParityClient = {
       send: (async (command: { constructor: { name: string } }) => {
-        const out = (await client.send(command as never)) as ListSecretsCommandOutput;
+        const out: ListSecretsCommandOutput = await client.send(command as never);
         if (command.constructor.name === "ListSecretsCommand" && ++lists <= lag) return { ...out, SecretList: [] };
         return out;
       }) as ParityClient["send"],
@@ -198,10 +233,15 @@ describe("eventually consistent steps", () => {
     description: "a listing that lags",
     async run(ctx) {
       await ctx.must("create", new CreateSecretCommand({ Name: ctx.name("a"), SecretString: "v" }));
-      await ctx.eventually("list", new ListSecretsCommand({ Filters: [{ Key: "name", Values: [ctx.prefix] }] }), (o) => o?.SecretList?.length === 1, {
-        maxWaitMs: 10_000,
-        intervalMs: 2_000,
-      });
+      await ctx.eventually(
+        "list",
+        new ListSecretsCommand({ Filters: [{ Key: "name", Values: [ctx.prefix] }] }),
+        (o) => o?.SecretList?.length === 1,
+        {
+          maxWaitMs: 10_000,
+          intervalMs: 2_000,
+        },
+      );
     },
   };
 
@@ -221,7 +261,11 @@ describe("eventually consistent steps", () => {
 
   test("gives up at the limit, records the last answer and says so", async () => {
     let now = T;
-    const t = await runScenario(scenario, side(laggingTarget(100), { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) }), run);
+    const t = await runScenario(
+      scenario,
+      side(laggingTarget(100), { now: () => now, sleep: (ms) => ((now += ms), Promise.resolve()) }),
+      run,
+    );
     expect(t.notes).toEqual(["list: waited 10 s (5 retries, limit 10 s) and gave up"]);
     expect(t.steps[1].outcome).toEqual({ output: { SecretList: [] } });
   });
@@ -247,7 +291,10 @@ describe("Cleanup", () => {
 
   test("says what it could not delete and why", async () => {
     const failing: ParityClient = {
-      send: (() => Promise.reject(Object.assign(new Error("User is not authorized to perform: secretsmanager:DeleteSecret"), { name: "AccessDeniedException" }))) as ParityClient["send"],
+      send: (() =>
+        Promise.reject(
+          Object.assign(new Error("User is not authorized to perform: secretsmanager:DeleteSecret"), { name: "AccessDeniedException" }),
+        )) as ParityClient["send"],
     };
     const cleanup = new Cleanup();
     cleanup.track("p/a");

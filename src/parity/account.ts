@@ -29,7 +29,7 @@ export async function callerAccount(client: SecretsManagerClient, region: string
     return await askSts(client, region, stsEndpoint);
   } catch (e) {
     const message = (e as Error).message;
-    throw new Error(message.startsWith("STS GetCallerIdentity") ? message : `STS GetCallerIdentity: ${message}`);
+    throw new Error(message.startsWith("STS GetCallerIdentity") ? message : `STS GetCallerIdentity: ${message}`, { cause: e });
   }
 }
 
@@ -43,7 +43,11 @@ async function askSts(client: SecretsManagerClient, region: string, stsEndpoint:
     ...(url.port !== "" && { port: Number(url.port) }),
     path: url.pathname,
     query: {},
-    headers: { host: url.host, "content-type": "application/x-www-form-urlencoded; charset=utf-8", "content-length": String(Buffer.byteLength(body)) },
+    headers: {
+      host: url.host,
+      "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+      "content-length": String(Buffer.byteLength(body)),
+    },
     body,
   };
   const config = client.config as unknown as {

@@ -71,7 +71,9 @@ export class Cleanup {
     } catch (e) {
       if (!/replica/i.test((e as { message?: string }).message ?? "")) throw e;
       const described = await client.send(new DescribeSecretCommand({ SecretId: name }));
-      const regions = (described.ReplicationStatus ?? []).map((r: ReplicationStatusType) => r.Region).filter((r): r is string => r !== undefined);
+      const regions = (described.ReplicationStatus ?? [])
+        .map((r: ReplicationStatusType) => r.Region)
+        .filter((r): r is string => r !== undefined);
       await client.send(new RemoveRegionsFromReplicationCommand({ SecretId: name, RemoveReplicaRegions: regions }));
       await force();
     }

@@ -110,20 +110,28 @@ function parseParityArgs(argv: string[]): ParityOptions | "help" {
   }
   const { values, positionals } = parsed;
   if (values.help === true) return "help";
-  if (positionals.length !== 1 || positionals[0] !== "parity") throw new UsageError(`unexpected argument: ${positionals.slice(1).join(" ")}`);
+  if (positionals.length !== 1 || positionals[0] !== "parity")
+    throw new UsageError(`unexpected argument: ${positionals.slice(1).join(" ")}`);
   const aws = values.aws === true;
   if (aws && values.endpoint !== undefined) throw new UsageError("give either --endpoint or --aws, not both");
   if (!aws && values.endpoint === undefined) {
     throw new UsageError("say what to compare with: --endpoint <url>, or --aws for real AWS (nothing is sent to AWS without --aws)");
   }
   if (!aws && values.profile !== undefined) throw new UsageError("--profile goes with --aws");
-  if (values.endpoint !== undefined && !/^https?:\/\//.test(values.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL: ${values.endpoint}`);
+  if (values.endpoint !== undefined && !/^https?:\/\//.test(values.endpoint))
+    throw new UsageError(`--endpoint must be an http(s) URL: ${values.endpoint}`);
   let only: string[] | undefined;
   if (values.only !== undefined) {
-    only = values.only.split(",").map((t) => t.trim()).filter((t) => t !== "");
+    only = values.only
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== "");
     const known = catalogueTags();
     const unknown = only.filter((t) => !known.includes(t));
-    if (only.length === 0 || unknown.length > 0) throw new UsageError(`unknown tag${unknown.length === 1 ? "" : "s"} in --only: ${unknown.join(", ") || "(none given)"}; tags: ${known.join(", ")}`);
+    if (only.length === 0 || unknown.length > 0)
+      throw new UsageError(
+        `unknown tag${unknown.length === 1 ? "" : "s"} in --only: ${unknown.join(", ") || "(none given)"}; tags: ${known.join(", ")}`,
+      );
   }
   return {
     endpoint: values.endpoint,
@@ -153,7 +161,11 @@ async function planOf(scenarios: readonly Scenario[], region: string, otherRegio
         return client.send(command as never);
       }) as ParityClient["send"],
     };
-    await runScenario(scenario, { client: counting, account: DEFAULT_ACCOUNT_ID, region, otherRegion, sleep: async () => {}, now: () => Date.now() }, run);
+    await runScenario(
+      scenario,
+      { client: counting, account: DEFAULT_ACCOUNT_ID, region, otherRegion, sleep: async () => {}, now: () => Date.now() },
+      run,
+    );
   }
   return plan;
 }
@@ -227,7 +239,9 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
       shownAccount = `unknown (${(e as Error).message}); it will be read from the first secret's ARN`;
     }
     const plan = await planOf(selected, region, otherRegion, run);
-    io.stdout(`${describePlan(plan, { account: shownAccount, region, runPrefix: run.runPrefix, ...(options.only?.includes("replication") === true && { otherRegion }) })}\n`);
+    io.stdout(
+      `${describePlan(plan, { account: shownAccount, region, runPrefix: run.runPrefix, ...(options.only?.includes("replication") === true && { otherRegion }) })}\n`,
+    );
     if (!options.yes) {
       const answer = await io.ask("Run it? Type yes to go on: ");
       if (answer?.trim().toLowerCase() !== "yes") {
@@ -236,16 +250,19 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
       }
     }
   } else {
-    io.stdout(`Comparing ${options.endpoint ?? ""} (region ${region}) with the mock: ${selected.length} scenarios; secrets are named ${run.runPrefix}/…\n`);
+    io.stdout(
+      `Comparing ${options.endpoint ?? ""} (region ${region}) with the mock: ${selected.length} scenarios; secrets are named ${run.runPrefix}/…\n`,
+    );
   }
 
   const cleanup = new Cleanup();
   const targetClient = hooks.wrapTarget?.(client) ?? client;
-  let interrupted = false;
+  // An object, not a let: the handler sets it while the loop below reads it.
+  const signal = { interrupted: false };
   const stopListening = io.onInterrupt(() => {
-    if (!interrupted) io.stderr("\nInterrupted: finishing the current call, then deleting what the run created…\n");
+    if (!signal.interrupted) io.stderr("\nInterrupted: finishing the current call, then deleting what the run created…\n");
     else io.stderr("Still deleting what the run created; please wait.\n");
-    interrupted = true;
+    signal.interrupted = true;
   });
   const targetSide: Side = {
     client: targetClient,
@@ -254,22 +271,22 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
     otherRegion,
     sleep: hooks.sleep ?? sleep,
     now: () => Date.now(),
-    interrupted: () => interrupted,
+    interrupted: () => signal.interrupted,
     willCreate: (name) => {
       cleanup.track(name);
     },
   };
   const results: ScenarioResult[] = [];
   const startedAt = new Date().toISOString();
-  let cleanupResult: CleanupResult = { deleted: [], notDeleted: [] };
+  let cleanupResult: CleanupResult;
   let failure: unknown;
   try {
     for (const scenario of CATALOGUE) {
       const base = { name: scenario.name, tags: scenario.tags, description: scenario.description };
-      const reason = interrupted ? "interrupted" : skipReason(scenario, options.only);
+      const reason = signal.interrupted ? "interrupted" : skipReason(scenario, options.only);
       if (reason !== undefined) {
         results.push({ ...base, status: "skipped", differences: [], skipped: reason, notes: [] });
-        if (interrupted) io.stdout(formatScenario(results[results.length - 1]));
+        if (signal.interrupted) io.stdout(formatScenario(results[results.length - 1]));
         continue;
       }
       let targetRun;
@@ -284,11 +301,23 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
       const mock = mockClient(targetSide.account ?? DEFAULT_ACCOUNT_ID, region, hooks.mockSeed);
       const mockRun = await runScenario(
         scenario,
-        { client: mock.client, account: targetSide.account ?? DEFAULT_ACCOUNT_ID, region, otherRegion, sleep: async () => {}, now: () => Date.now() },
+        {
+          client: mock.client,
+          account: targetSide.account ?? DEFAULT_ACCOUNT_ID,
+          region,
+          otherRegion,
+          sleep: async () => {},
+          now: () => Date.now(),
+        },
         run,
       );
       const differences = compareTranscripts(targetRun, mockRun);
-      const result: ScenarioResult = { ...base, status: differences.length === 0 ? "same" : "differs", differences, notes: targetRun.notes };
+      const result: ScenarioResult = {
+        ...base,
+        status: differences.length === 0 ? "same" : "differs",
+        differences,
+        notes: targetRun.notes,
+      };
       results.push(result);
       io.stdout(formatScenario(result));
       if (options.record !== undefined) {
@@ -317,7 +346,7 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
     startedAt,
     runPrefix: run.runPrefix,
     summary: { same: count("same"), differs: count("differs"), skipped: count("skipped") },
-    interrupted,
+    interrupted: signal.interrupted,
     scenarios: results,
     cleanup: cleanupResult,
   };
@@ -330,6 +359,6 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
     io.stderr(`secrets-manager-mock parity: the run stopped: ${(failure as Error).message}\n`);
     return 1;
   }
-  if (interrupted) return 130;
+  if (signal.interrupted) return 130;
   return report.summary.differs > 0 ? 1 : 0;
 }

@@ -36,7 +36,10 @@ export class Normaliser {
 
   private index(kind: string, value: string): number {
     let values = this.seen.get(kind);
-    if (values === undefined) this.seen.set(kind, (values = new Map()));
+    if (values === undefined) {
+      values = new Map<string, number>();
+      this.seen.set(kind, values);
+    }
     let n = values.get(value);
     if (n === undefined) values.set(value, (n = values.size + 1));
     return n;
@@ -86,7 +89,7 @@ export class Normaliser {
       /[!-/:-@[-`{-~]/.test(value) && "punctuation",
       / /.test(value) && "space",
     ].filter(Boolean);
-    return `<password length=${[...value].length} ${kinds.join(",")}>`;
+    return `<password length=${Array.from(value).length} ${kinds.join(",")}>`;
   }
 
   /** Any answer (SDK output or check value), member by member. `$metadata` is left out (see {@link outcome}). */
@@ -127,7 +130,12 @@ export class Normaliser {
       const meta = (result.output as { $metadata?: { requestId?: string } } | undefined)?.$metadata;
       return { outcome: { output: this.value(result.output, callTime) }, requestId: this.requestId(meta?.requestId) };
     }
-    const e = result.error as { name?: unknown; message?: unknown; $fault?: unknown; $metadata?: { httpStatusCode?: number; requestId?: string } };
+    const e = result.error as {
+      name?: unknown;
+      message?: unknown;
+      $fault?: unknown;
+      $metadata?: { httpStatusCode?: number; requestId?: string };
+    };
     const error: { name: string; message: string; httpStatusCode?: number; fault?: string } = {
       name: typeof e.name === "string" ? e.name : "Error",
       message: typeof e.message === "string" ? this.text(e.message) : "",
@@ -142,6 +150,8 @@ function signed(n: number): string {
   return n >= 0 ? `+${n}` : `${n}`;
 }
 
+/** Labels in code-unit order (a label list holds strings; anything else keeps its place after them). */
 function sortStrings(items: Json[]): Json[] {
-  return [...items].sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  const key = (v: Json) => (typeof v === "string" ? v : JSON.stringify(v));
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -62,7 +62,10 @@ export function formatScenario(result: ScenarioResult): string {
 /** The closing lines: counts, and what the cleanup did. */
 export function formatSummary(report: ParityReport): string {
   const { same, differs, skipped } = report.summary;
-  const lines = [``, `${same + differs} scenarios run against ${report.target.kind === "aws" ? "AWS" : report.target.endpoint}: ${same} same, ${differs} differ; ${skipped} skipped.`];
+  const lines = [
+    ``,
+    `${same + differs} scenarios run against ${report.target.kind === "aws" ? "AWS" : report.target.endpoint}: ${same} same, ${differs} differ; ${skipped} skipped.`,
+  ];
   if (report.interrupted) lines.push("Interrupted: the remaining scenarios were skipped.");
   const { deleted, notDeleted } = report.cleanup;
   lines.push(`Cleanup: force-deleted ${deleted.length} secret name${deleted.length === 1 ? "" : "s"} the run created.`);

@@ -6,7 +6,17 @@
 import type { ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-secrets-manager";
 import { Normaliser } from "./normalise.js";
 import { guardCall, RUN_TAG_KEY } from "./safety.js";
-import { type Json, type ParityClient, type RetryLimits, type Scenario, type ScenarioContext, type SmCommand, type Step, StepFailed, type Transcript } from "./scenario.js";
+import {
+  type Json,
+  type ParityClient,
+  type RetryLimits,
+  type Scenario,
+  type ScenarioContext,
+  type SmCommand,
+  type Step,
+  StepFailed,
+  type Transcript,
+} from "./scenario.js";
 
 /** What one side of a comparison is. */
 export interface Side {
@@ -77,7 +87,10 @@ export async function runScenario(scenario: Scenario, side: Side, run: RunIdenti
     }
     if (operation === "CreateSecret" && typeof input.Name === "string") {
       const replicas = Array.isArray(input.AddReplicaRegions) ? (input.AddReplicaRegions as Array<{ Region?: unknown }>) : [];
-      side.willCreate?.(input.Name, replicas.map((r) => r.Region).filter((r): r is string => typeof r === "string"));
+      side.willCreate?.(
+        input.Name,
+        replicas.map((r) => r.Region).filter((r): r is string => typeof r === "string"),
+      );
     }
     const callTime = side.now();
     try {
@@ -91,7 +104,11 @@ export async function runScenario(scenario: Scenario, side: Side, run: RunIdenti
     }
   }
 
-  function record(step: string, operation: string, result: { output: unknown; callTime: number } | { error: unknown; callTime: number }): void {
+  function record(
+    step: string,
+    operation: string,
+    result: { output: unknown; callTime: number } | { error: unknown; callTime: number },
+  ): void {
     const { outcome, requestId } = normaliser.outcome(result, result.callTime);
     transcript.steps.push({ step: label(step), operation, outcome, requestId } satisfies Step);
   }

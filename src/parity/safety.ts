@@ -33,7 +33,12 @@ function isInside(id: unknown, run: RunIdentity): boolean {
 function confinedFilters(filters: unknown, run: RunIdentity): boolean {
   if (!Array.isArray(filters)) return false;
   return filters.some((f: { Key?: unknown; Values?: unknown }) => {
-    return f.Key === "name" && Array.isArray(f.Values) && f.Values.length > 0 && f.Values.every((v) => typeof v === "string" && v.startsWith(`${run.runPrefix}/`));
+    return (
+      f.Key === "name" &&
+      Array.isArray(f.Values) &&
+      f.Values.length > 0 &&
+      f.Values.every((v) => typeof v === "string" && v.startsWith(`${run.runPrefix}/`))
+    );
   });
 }
 
@@ -48,7 +53,8 @@ export function guardCall(operation: string, input: Record<string, unknown>, run
   if (operation === "CreateSecret") {
     if (!isInside(input.Name, run)) throw new UnsafeCallError(operation, "the name is not under the run prefix");
     const tags = Array.isArray(input.Tags) ? (input.Tags as Array<{ Key?: unknown; Value?: unknown }>) : [];
-    if (!tags.some((t) => t.Key === RUN_TAG_KEY && t.Value === run.runId)) throw new UnsafeCallError(operation, "the secret lacks the run tag");
+    if (!tags.some((t) => t.Key === RUN_TAG_KEY && t.Value === run.runId))
+      throw new UnsafeCallError(operation, "the secret lacks the run tag");
     return;
   }
   if (operation === "ListSecrets") {
@@ -56,7 +62,8 @@ export function guardCall(operation: string, input: Record<string, unknown>, run
     return;
   }
   if (operation === "BatchGetSecretValue") {
-    if (input.Filters !== undefined && !confinedFilters(input.Filters, run)) throw new UnsafeCallError(operation, "filters need a name filter on the run prefix");
+    if (input.Filters !== undefined && !confinedFilters(input.Filters, run))
+      throw new UnsafeCallError(operation, "filters need a name filter on the run prefix");
     if (input.SecretIdList !== undefined && !(Array.isArray(input.SecretIdList) && input.SecretIdList.every((id) => isInside(id, run)))) {
       throw new UnsafeCallError(operation, "a secret id is not under the run prefix");
     }

@@ -14,9 +14,7 @@ import type { Command } from "@smithy/types";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** How one call ended, normalised (random and time-dependent parts replaced by stable placeholders). */
-export type StepOutcome =
-  | { output: Json }
-  | { error: { name: string; message: string; httpStatusCode?: number; fault?: string } };
+export type StepOutcome = { output: Json } | { error: { name: string; message: string; httpStatusCode?: number; fault?: string } };
 
 /** One recorded step of a scenario: a call, or a check the scenario computed from earlier answers. */
 export interface Step {

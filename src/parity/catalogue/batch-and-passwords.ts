@@ -13,7 +13,8 @@ export const batchScenarios: Scenario[] = [
   {
     name: "batch/by-id-list",
     tags: ["batch-get-secret-value"],
-    description: "BatchGetSecretValue by SecretIdList: values of readable secrets, Errors for a missing one, one without a value and one scheduled for deletion.",
+    description:
+      "BatchGetSecretValue by SecretIdList: values of readable secrets, Errors for a missing one, one without a value and one scheduled for deletion.",
     async run(ctx) {
       await ctx.must("create a", new CreateSecretCommand({ Name: ctx.name("a"), SecretString: "va" }));
       await ctx.must("create b", new CreateSecretCommand({ Name: ctx.name("b"), SecretBinary: new Uint8Array([1, 2, 3]) }));
@@ -63,14 +64,21 @@ function password(name: string, description: string, input: GetRandomPasswordCom
     async run(ctx) {
       const out = await ctx.send("get random password", new GetRandomPasswordCommand(input));
       if (excluded !== "" && out?.RandomPassword !== undefined) {
-        ctx.check("no excluded character", [...out.RandomPassword].every((c) => !excluded.includes(c)));
+        ctx.check(
+          "no excluded character",
+          Array.from(out.RandomPassword).every((c) => !excluded.includes(c)),
+        );
       }
     },
   };
 }
 
 export const passwordScenarios: Scenario[] = [
-  password("password/defaults", "GetRandomPassword without options: 32 characters with upper case, lower case, digits and punctuation.", {}),
+  password(
+    "password/defaults",
+    "GetRandomPassword without options: 32 characters with upper case, lower case, digits and punctuation.",
+    {},
+  ),
   password(
     "password/exclude-characters",
     "PasswordLength 120 with ExcludeCharacters xyzDje@?!.: 120 characters, none of them excluded.",

@@ -49,7 +49,8 @@ export const deletionScenarios: Scenario[] = [
   {
     name: "deletion/calls-on-scheduled-secret",
     tags: ["deletion", "errors"],
-    description: "On a secret scheduled for deletion: reads and writes are InvalidRequestException, DescribeSecret and ListSecretVersionIds work, its name can't be re-created.",
+    description:
+      "On a secret scheduled for deletion: reads and writes are InvalidRequestException, DescribeSecret and ListSecretVersionIds work, its name can't be re-created.",
     async run(ctx) {
       const id = ctx.name("app");
       const v1 = await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
@@ -78,15 +79,22 @@ export const deletionScenarios: Scenario[] = [
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.send("window 6", new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: 6 }));
       await ctx.send("window 31", new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: 31 }));
-      await ctx.send("window 0 with force", new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: 0, ForceDeleteWithoutRecovery: true }));
-      await ctx.send("window 7 with force", new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true }));
+      await ctx.send(
+        "window 0 with force",
+        new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: 0, ForceDeleteWithoutRecovery: true }),
+      );
+      await ctx.send(
+        "window 7 with force",
+        new DeleteSecretCommand({ SecretId: id, RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
     },
   },
   {
     name: "deletion/force-missing-secret",
     tags: ["deletion"],
-    description: "A forced delete of a name that never existed succeeds with Name, an ARN and DeletionDate; without force it is ResourceNotFoundException.",
+    description:
+      "A forced delete of a name that never existed succeeds with Name, an ARN and DeletionDate; without force it is ResourceNotFoundException.",
     async run(ctx) {
       await ctx.send("force delete", new DeleteSecretCommand({ SecretId: ctx.name("never-created"), ForceDeleteWithoutRecovery: true }));
       await ctx.send("delete without force", new DeleteSecretCommand({ SecretId: ctx.name("never-created") }));
@@ -95,7 +103,8 @@ export const deletionScenarios: Scenario[] = [
   {
     name: "deletion/force-then-recreate",
     tags: ["deletion", "create-secret"],
-    description: "After a forced delete the secret is gone and its name can be created again, with a new ARN suffix (AWS frees the name within seconds).",
+    description:
+      "After a forced delete the secret is gone and its name can be created again, with a new ARN suffix (AWS frees the name within seconds).",
     async run(ctx) {
       const id = ctx.name("app");
       const first = await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));

@@ -51,10 +51,16 @@ export const errorScenarios: Scenario[] = [
     tags: ["errors", "put-secret-value", "create-secret"],
     description: "Both SecretString and SecretBinary: InvalidParameterException; PutSecretValue with no value: InvalidRequestException.",
     async run(ctx) {
-      await ctx.send("create with both", new CreateSecretCommand({ Name: ctx.name("both"), SecretString: "s", SecretBinary: new Uint8Array([1]) }));
+      await ctx.send(
+        "create with both",
+        new CreateSecretCommand({ Name: ctx.name("both"), SecretString: "s", SecretBinary: new Uint8Array([1]) }),
+      );
       await ctx.must("create", new CreateSecretCommand({ Name: ctx.name("app"), SecretString: "v1" }));
       await ctx.send("put without a value", new PutSecretValueCommand({ SecretId: ctx.name("app") }));
-      await ctx.send("put with both", new PutSecretValueCommand({ SecretId: ctx.name("app"), SecretString: "s", SecretBinary: new Uint8Array([1]) }));
+      await ctx.send(
+        "put with both",
+        new PutSecretValueCommand({ SecretId: ctx.name("app"), SecretString: "s", SecretBinary: new Uint8Array([1]) }),
+      );
     },
   },
   {
@@ -63,7 +69,10 @@ export const errorScenarios: Scenario[] = [
     description: "A secret is found by full ARN and by partial ARN; a name that ends in -xxxxxx is not found by its partial ARN.",
     async run(ctx) {
       const plain = await ctx.must("create plain", new CreateSecretCommand({ Name: ctx.name("Valid/_+=.@-Name"), SecretString: "v" }));
-      const tricky = await ctx.must("create tricky", new CreateSecretCommand({ Name: ctx.name("Invalid/_+=.@-Name-a1b2c3"), SecretString: "v" }));
+      const tricky = await ctx.must(
+        "create tricky",
+        new CreateSecretCommand({ Name: ctx.name("Invalid/_+=.@-Name-a1b2c3"), SecretString: "v" }),
+      );
       const partial = (arn: string | undefined) => (arn ?? "").slice(0, -7);
       await ctx.send("get by full ARN", new GetSecretValueCommand({ SecretId: plain.ARN }));
       await ctx.send("get by partial ARN", new GetSecretValueCommand({ SecretId: partial(plain.ARN) }));

@@ -19,8 +19,16 @@ const mine = (ctx: ScenarioContext): Filter => ({ Key: "name", Values: [ctx.pref
 
 const names = (out: ListSecretsCommandOutput | undefined) => (out?.SecretList ?? []).map((s) => s.Name);
 
-async function waitForListing(ctx: ScenarioContext, count: number, extra: Partial<ConstructorParameters<typeof ListSecretsCommand>[0]> = {}) {
-  return ctx.eventually("list all (waits for the listing)", new ListSecretsCommand({ Filters: [mine(ctx)], ...extra }), (o) => names(o).length === count);
+async function waitForListing(
+  ctx: ScenarioContext,
+  count: number,
+  extra: Partial<ConstructorParameters<typeof ListSecretsCommand>[0]> = {},
+) {
+  return ctx.eventually(
+    "list all (waits for the listing)",
+    new ListSecretsCommand({ Filters: [mine(ctx)], ...extra }),
+    (o) => names(o).length === count,
+  );
 }
 
 export const listingScenarios: Scenario[] = [
@@ -35,7 +43,8 @@ export const listingScenarios: Scenario[] = [
         ["testing3/three-1", "asecret"],
         ["/testing4/four-1", "thesecret"],
       ];
-      for (const [n, d] of secrets) await ctx.must(`create ${n}`, new CreateSecretCommand({ Name: ctx.name(n), Description: d, SecretString: "v" }));
+      for (const [n, d] of secrets)
+        await ctx.must(`create ${n}`, new CreateSecretCommand({ Name: ctx.name(n), Description: d, SecretString: "v" }));
       await waitForListing(ctx, 4);
       const cases: Array<[string, Filter[]]> = [
         ["name starting with /", [{ Key: "name", Values: [`${ctx.prefix}/`] }]],
@@ -50,7 +59,12 @@ export const listingScenarios: Scenario[] = [
       ];
       for (const [label, Filters] of cases) {
         const out = await ctx.send(label, new ListSecretsCommand({ Filters }));
-        ctx.check(`${label}: names`, names(out).map((n) => n?.slice(ctx.prefix.length) ?? null).sort());
+        ctx.check(
+          `${label}: names`,
+          names(out)
+            .map((n) => n?.slice(ctx.prefix.length) ?? null)
+            .sort(),
+        );
       }
     },
   },
@@ -59,7 +73,10 @@ export const listingScenarios: Scenario[] = [
     tags: ["list-secrets", "filters"],
     description: "tag-key, tag-value and all filters (word prefixes, case-insensitive for all).",
     async run(ctx) {
-      await ctx.must("create a", new CreateSecretCommand({ Name: ctx.name("alpha"), SecretString: "v", Tags: [{ Key: "team", Value: "Payments" }] }));
+      await ctx.must(
+        "create a",
+        new CreateSecretCommand({ Name: ctx.name("alpha"), SecretString: "v", Tags: [{ Key: "team", Value: "Payments" }] }),
+      );
       await ctx.must("create b", new CreateSecretCommand({ Name: ctx.name("beta"), SecretString: "v", Description: "payments backup" }));
       await waitForListing(ctx, 2);
       for (const [label, f] of [
@@ -69,7 +86,12 @@ export const listingScenarios: Scenario[] = [
         ["all payments", { Key: "all", Values: ["payments"] }],
       ] as Array<[string, Filter]>) {
         const out = await ctx.send(label, new ListSecretsCommand({ Filters: [mine(ctx), f] }));
-        ctx.check(`${label}: names`, names(out).map((n) => n?.slice(ctx.prefix.length) ?? null).sort());
+        ctx.check(
+          `${label}: names`,
+          names(out)
+            .map((n) => n?.slice(ctx.prefix.length) ?? null)
+            .sort(),
+        );
       }
     },
   },
@@ -85,7 +107,10 @@ export const listingScenarios: Scenario[] = [
       await waitForListing(ctx, 3);
       await ctx.send("oldest first", new ListSecretsCommand({ Filters: [mine(ctx)], SortOrder: "asc" }));
       const desc = await ctx.send("newest first", new ListSecretsCommand({ Filters: [mine(ctx)], SortOrder: "desc" }));
-      ctx.check("desc order", names(desc).map((n) => n?.slice(ctx.prefix.length) ?? null));
+      ctx.check(
+        "desc order",
+        names(desc).map((n) => n?.slice(ctx.prefix.length) ?? null),
+      );
     },
   },
   {
@@ -93,7 +118,8 @@ export const listingScenarios: Scenario[] = [
     tags: ["list-secrets", "pagination"],
     description: "ListSecrets with MaxResults 2 over 3 secrets: a NextToken, then the last page without one; an invalid NextToken.",
     async run(ctx) {
-      for (const n of ["one", "two", "three"]) await ctx.must(`create ${n}`, new CreateSecretCommand({ Name: ctx.name(n), SecretString: "v" }));
+      for (const n of ["one", "two", "three"])
+        await ctx.must(`create ${n}`, new CreateSecretCommand({ Name: ctx.name(n), SecretString: "v" }));
       await waitForListing(ctx, 3);
       const first = await ctx.send("page 1", new ListSecretsCommand({ Filters: [mine(ctx)], MaxResults: 2 }));
       ctx.check("page 1 has a NextToken", typeof first?.NextToken === "string");

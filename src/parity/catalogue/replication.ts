@@ -19,12 +19,22 @@ export const replicationScenarios: Scenario[] = [
     name: "replication/create-with-replica",
     tags: ["replication"],
     offByDefault: true,
-    description: "CreateSecret with AddReplicaRegions: ReplicationStatus in the answer and in DescribeSecret; RemoveRegionsFromReplication removes it.",
+    description:
+      "CreateSecret with AddReplicaRegions: ReplicationStatus in the answer and in DescribeSecret; RemoveRegionsFromReplication removes it.",
     async run(ctx) {
       const id = ctx.name("app");
-      await ctx.must("create with a replica", new CreateSecretCommand({ Name: id, SecretString: "v1", AddReplicaRegions: [{ Region: ctx.otherRegion }] }));
-      await ctx.eventually("describe (waits for InSync)", new DescribeSecretCommand({ SecretId: id }), inSync, { maxWaitMs: 120_000, intervalMs: 5_000 });
-      await ctx.send("remove the replica", new RemoveRegionsFromReplicationCommand({ SecretId: id, RemoveReplicaRegions: [ctx.otherRegion] }));
+      await ctx.must(
+        "create with a replica",
+        new CreateSecretCommand({ Name: id, SecretString: "v1", AddReplicaRegions: [{ Region: ctx.otherRegion }] }),
+      );
+      await ctx.eventually("describe (waits for InSync)", new DescribeSecretCommand({ SecretId: id }), inSync, {
+        maxWaitMs: 120_000,
+        intervalMs: 5_000,
+      });
+      await ctx.send(
+        "remove the replica",
+        new RemoveRegionsFromReplicationCommand({ SecretId: id, RemoveReplicaRegions: [ctx.otherRegion] }),
+      );
       await ctx.send("describe after removal", new DescribeSecretCommand({ SecretId: id }));
     },
   },
@@ -37,19 +47,31 @@ export const replicationScenarios: Scenario[] = [
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.send("replicate", new ReplicateSecretToRegionsCommand({ SecretId: id, AddReplicaRegions: [{ Region: ctx.otherRegion }] }));
-      await ctx.eventually("describe (waits for InSync)", new DescribeSecretCommand({ SecretId: id }), inSync, { maxWaitMs: 120_000, intervalMs: 5_000 });
-      await ctx.send("replicate to the same region again", new ReplicateSecretToRegionsCommand({ SecretId: id, AddReplicaRegions: [{ Region: ctx.otherRegion }] }));
-      await ctx.send("remove the replica", new RemoveRegionsFromReplicationCommand({ SecretId: id, RemoveReplicaRegions: [ctx.otherRegion] }));
+      await ctx.eventually("describe (waits for InSync)", new DescribeSecretCommand({ SecretId: id }), inSync, {
+        maxWaitMs: 120_000,
+        intervalMs: 5_000,
+      });
+      await ctx.send(
+        "replicate to the same region again",
+        new ReplicateSecretToRegionsCommand({ SecretId: id, AddReplicaRegions: [{ Region: ctx.otherRegion }] }),
+      );
+      await ctx.send(
+        "remove the replica",
+        new RemoveRegionsFromReplicationCommand({ SecretId: id, RemoveReplicaRegions: [ctx.otherRegion] }),
+      );
     },
   },
   {
     name: "replication/own-region",
     tags: ["replication", "errors"],
     offByDefault: true,
-    description: "A replica in the primary's own region: InvalidParameterException \"Invalid replica region.\", nothing created.",
+    description: 'A replica in the primary\'s own region: InvalidParameterException "Invalid replica region.", nothing created.',
     async run(ctx) {
       const id = ctx.name("app");
-      await ctx.send("create with a replica in its own region", new CreateSecretCommand({ Name: id, SecretString: "v1", AddReplicaRegions: [{ Region: ctx.region }] }));
+      await ctx.send(
+        "create with a replica in its own region",
+        new CreateSecretCommand({ Name: id, SecretString: "v1", AddReplicaRegions: [{ Region: ctx.region }] }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
     },
   },

@@ -38,7 +38,10 @@ export const tokenScenarios: Scenario[] = [
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.must("put", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: TOKEN_A }));
       await ctx.send("put again, same value", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: TOKEN_A }));
-      await ctx.send("put again, other value", new PutSecretValueCommand({ SecretId: id, SecretString: "v3", ClientRequestToken: TOKEN_A }));
+      await ctx.send(
+        "put again, other value",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v3", ClientRequestToken: TOKEN_A }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
     },
   },
@@ -50,8 +53,14 @@ export const tokenScenarios: Scenario[] = [
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.must("update", new UpdateSecretCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: TOKEN_B }));
-      await ctx.send("update again, same value", new UpdateSecretCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: TOKEN_B }));
-      await ctx.send("update again, other value", new UpdateSecretCommand({ SecretId: id, SecretString: "v3", ClientRequestToken: TOKEN_B }));
+      await ctx.send(
+        "update again, same value",
+        new UpdateSecretCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: TOKEN_B }),
+      );
+      await ctx.send(
+        "update again, other value",
+        new UpdateSecretCommand({ SecretId: id, SecretString: "v3", ClientRequestToken: TOKEN_B }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
     },
   },
@@ -62,8 +71,14 @@ export const tokenScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      await ctx.send("put with a short token", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: "short-token" }));
-      await ctx.send("put with 32 letters", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: "a".repeat(32) }));
+      await ctx.send(
+        "put with a short token",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: "short-token" }),
+      );
+      await ctx.send(
+        "put with 32 letters",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", ClientRequestToken: "a".repeat(32) }),
+      );
     },
   },
 ];

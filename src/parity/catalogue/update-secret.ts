@@ -42,7 +42,10 @@ export const updateSecretScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("MyTestSecret");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "MyTestValue" }));
-      await ctx.send("update description", new UpdateSecretCommand({ SecretId: id, Description: "This is a new description for the secret." }));
+      await ctx.send(
+        "update description",
+        new UpdateSecretCommand({ SecretId: id, Description: "This is a new description for the secret." }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
     },
   },
@@ -63,7 +66,8 @@ export const updateSecretScenarios: Scenario[] = [
   {
     name: "cli/put-secret-value-json",
     tags: ["cli-examples", "put-secret-value", "versions"],
-    description: "aws secretsmanager put-secret-value --secret-string with two key-value pairs: a new AWSCURRENT version, the old one AWSPREVIOUS.",
+    description:
+      "aws secretsmanager put-secret-value --secret-string with two key-value pairs: a new AWSCURRENT version, the old one AWSPREVIOUS.",
     async run(ctx) {
       const id = ctx.name("MyTestSecret");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "MyTestValue" }));
@@ -101,7 +105,7 @@ export const updateSecretScenarios: Scenario[] = [
   {
     name: "modify/kms-key-managed-and-default",
     tags: ["modify-secret", "update-secret", "kms"],
-    description: "UpdateSecret KmsKeyId alias/aws/secretsmanager, then \"\" (back to the default key); DescribeSecret after each.",
+    description: 'UpdateSecret KmsKeyId alias/aws/secretsmanager, then "" (back to the default key); DescribeSecret after each.',
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
@@ -187,7 +191,10 @@ export const updateSecretScenarios: Scenario[] = [
       const id = ctx.name("app");
       const created = await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       const lambda = `arn:aws:lambda:${ctx.region}:${accountOf(created.ARN ?? "")}:function:smm-parity-no-such-function`;
-      await ctx.send("rotate", new RotateSecretCommand({ SecretId: id, RotationLambdaARN: lambda, RotationRules: { AutomaticallyAfterDays: 30 } }));
+      await ctx.send(
+        "rotate",
+        new RotateSecretCommand({ SecretId: id, RotationLambdaARN: lambda, RotationRules: { AutomaticallyAfterDays: 30 } }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
       await ctx.send("cancel rotation never configured", new CancelRotateSecretCommand({ SecretId: id }));
     },
@@ -214,7 +221,10 @@ export const updateSecretScenarios: Scenario[] = [
       await ctx.send("validate", new ValidateResourcePolicyCommand({ SecretId: id, ResourcePolicy: policy }));
       await ctx.send("put", new PutResourcePolicyCommand({ SecretId: id, ResourcePolicy: policy }));
       const got = await ctx.send("get", new GetResourcePolicyCommand({ SecretId: id }));
-      ctx.check("policy round-trips as the same document", got?.ResourcePolicy !== undefined && JSON.stringify(JSON.parse(got.ResourcePolicy)) === policy);
+      ctx.check(
+        "policy round-trips as the same document",
+        got?.ResourcePolicy !== undefined && JSON.stringify(JSON.parse(got.ResourcePolicy)) === policy,
+      );
       await ctx.send("delete", new DeleteResourcePolicyCommand({ SecretId: id }));
       await ctx.send("get after delete", new GetResourcePolicyCommand({ SecretId: id }));
     },
@@ -226,7 +236,10 @@ export const updateSecretScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      await ctx.send("put malformed", new PutResourcePolicyCommand({ SecretId: id, ResourcePolicy: '{"Version":"2019-10-19","Statement":[]}' }));
+      await ctx.send(
+        "put malformed",
+        new PutResourcePolicyCommand({ SecretId: id, ResourcePolicy: '{"Version":"2019-10-19","Statement":[]}' }),
+      );
       await ctx.send("put not JSON", new PutResourcePolicyCommand({ SecretId: id, ResourcePolicy: "not a policy" }));
     },
   },

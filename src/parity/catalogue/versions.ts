@@ -40,7 +40,10 @@ export const versionScenarios: Scenario[] = [
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.send("put pending", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSPENDING"] }));
-      await ctx.send("put custom", new PutSecretValueCommand({ SecretId: id, SecretString: "v3", VersionStages: ["SAMPLESTAGE1", "SAMPLESTAGE0"] }));
+      await ctx.send(
+        "put custom",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v3", VersionStages: ["SAMPLESTAGE1", "SAMPLESTAGE0"] }),
+      );
       await ctx.send("get default", new GetSecretValueCommand({ SecretId: id }));
       await ctx.send("get AWSPENDING", new GetSecretValueCommand({ SecretId: id, VersionStage: "AWSPENDING" }));
       await ctx.send("get SAMPLESTAGE0", new GetSecretValueCommand({ SecretId: id, VersionStage: "SAMPLESTAGE0" }));
@@ -54,17 +57,36 @@ export const versionScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "SS" }));
-      const v2 = await ctx.must("put S1 [AWSCURRENT,PUT0]", new PutSecretValueCommand({ SecretId: id, SecretString: "S1", VersionStages: ["AWSCURRENT", "PUT0"] }));
-      const v3 = await ctx.must("put S2 [AWSPENDING,PUT1]", new PutSecretValueCommand({ SecretId: id, SecretString: "S2", VersionStages: ["AWSPENDING", "PUT1"] }));
+      const v2 = await ctx.must(
+        "put S1 [AWSCURRENT,PUT0]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "S1", VersionStages: ["AWSCURRENT", "PUT0"] }),
+      );
+      const v3 = await ctx.must(
+        "put S2 [AWSPENDING,PUT1]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "S2", VersionStages: ["AWSPENDING", "PUT1"] }),
+      );
       await ctx.send(
         "move AWSCURRENT v2 to v3",
-        new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "AWSCURRENT", RemoveFromVersionId: v2.VersionId, MoveToVersionId: v3.VersionId }),
+        new UpdateSecretVersionStageCommand({
+          SecretId: id,
+          VersionStage: "AWSCURRENT",
+          RemoveFromVersionId: v2.VersionId,
+          MoveToVersionId: v3.VersionId,
+        }),
       );
       await versions(ctx, "after first move", id);
-      const v4 = await ctx.must("put S3 [AWSPENDING,PUT2]", new PutSecretValueCommand({ SecretId: id, SecretString: "S3", VersionStages: ["AWSPENDING", "PUT2"] }));
+      const v4 = await ctx.must(
+        "put S3 [AWSPENDING,PUT2]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "S3", VersionStages: ["AWSPENDING", "PUT2"] }),
+      );
       await ctx.send(
         "move AWSCURRENT v3 to v4",
-        new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "AWSCURRENT", RemoveFromVersionId: v3.VersionId, MoveToVersionId: v4.VersionId }),
+        new UpdateSecretVersionStageCommand({
+          SecretId: id,
+          VersionStage: "AWSCURRENT",
+          RemoveFromVersionId: v3.VersionId,
+          MoveToVersionId: v4.VersionId,
+        }),
       );
       await versions(ctx, "after second move", id);
     },
@@ -76,8 +98,14 @@ export const versionScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      await ctx.must("put [one,two,three]", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["one", "two", "three"] }));
-      await ctx.send("put [one,two,three,four]", new PutSecretValueCommand({ SecretId: id, SecretString: "v3", VersionStages: ["one", "two", "three", "four"] }));
+      await ctx.must(
+        "put [one,two,three]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["one", "two", "three"] }),
+      );
+      await ctx.send(
+        "put [one,two,three,four]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v3", VersionStages: ["one", "two", "three", "four"] }),
+      );
       await versions(ctx, "after", id);
     },
   },
@@ -88,8 +116,14 @@ export const versionScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      await ctx.must("put [one,two,three]", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["one", "two", "three"] }));
-      await ctx.send("put [one,two,four]", new PutSecretValueCommand({ SecretId: id, SecretString: "v3", VersionStages: ["one", "two", "four"] }));
+      await ctx.must(
+        "put [one,two,three]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["one", "two", "three"] }),
+      );
+      await ctx.send(
+        "put [one,two,four]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v3", VersionStages: ["one", "two", "four"] }),
+      );
       await versions(ctx, "after", id);
     },
   },
@@ -100,8 +134,14 @@ export const versionScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      const v2 = await ctx.must("put [AWSCURRENT,PENDING]", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSCURRENT", "PENDING"] }));
-      await ctx.send("remove PENDING", new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "PENDING", RemoveFromVersionId: v2.VersionId }));
+      const v2 = await ctx.must(
+        "put [AWSCURRENT,PENDING]",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSCURRENT", "PENDING"] }),
+      );
+      await ctx.send(
+        "remove PENDING",
+        new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "PENDING", RemoveFromVersionId: v2.VersionId }),
+      );
       await ctx.send("get by version id", new GetSecretValueCommand({ SecretId: id, VersionId: v2.VersionId }));
     },
   },
@@ -112,8 +152,14 @@ export const versionScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      const v2 = await ctx.must("put pending", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSPENDING"] }));
-      await ctx.send("move AWSCURRENT", new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "AWSCURRENT", MoveToVersionId: v2.VersionId }));
+      const v2 = await ctx.must(
+        "put pending",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSPENDING"] }),
+      );
+      await ctx.send(
+        "move AWSCURRENT",
+        new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "AWSCURRENT", MoveToVersionId: v2.VersionId }),
+      );
       await ctx.send("describe", new DescribeSecretCommand({ SecretId: id }));
     },
   },
@@ -124,10 +170,18 @@ export const versionScenarios: Scenario[] = [
     async run(ctx) {
       const id = ctx.name("app");
       const v1 = await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
-      const v2 = await ctx.must("put pending", new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSPENDING"] }));
+      const v2 = await ctx.must(
+        "put pending",
+        new PutSecretValueCommand({ SecretId: id, SecretString: "v2", VersionStages: ["AWSPENDING"] }),
+      );
       await ctx.send(
         "move AWSCURRENT",
-        new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "AWSCURRENT", RemoveFromVersionId: v1.VersionId, MoveToVersionId: v2.VersionId }),
+        new UpdateSecretVersionStageCommand({
+          SecretId: id,
+          VersionStage: "AWSCURRENT",
+          RemoveFromVersionId: v1.VersionId,
+          MoveToVersionId: v2.VersionId,
+        }),
       );
       await ctx.send("describe after move", new DescribeSecretCommand({ SecretId: id }));
       await ctx.send("default put", new PutSecretValueCommand({ SecretId: id, SecretString: "v3" }));
@@ -142,15 +196,25 @@ export const versionScenarios: Scenario[] = [
       const id = ctx.name("app");
       const v1 = await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.send("get AWSPREVIOUS when none", new GetSecretValueCommand({ SecretId: id, VersionStage: "AWSPREVIOUS" }));
-      await ctx.send("get unknown VersionId", new GetSecretValueCommand({ SecretId: id, VersionId: "00000000-0000-4000-8000-000000000000" }));
-      await ctx.send("get VersionId with a stage it lacks", new GetSecretValueCommand({ SecretId: id, VersionId: v1.VersionId, VersionStage: "AWSPENDING" }));
-      await ctx.send("move from a version without the label", new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "CUSTOM", RemoveFromVersionId: v1.VersionId }));
+      await ctx.send(
+        "get unknown VersionId",
+        new GetSecretValueCommand({ SecretId: id, VersionId: "00000000-0000-4000-8000-000000000000" }),
+      );
+      await ctx.send(
+        "get VersionId with a stage it lacks",
+        new GetSecretValueCommand({ SecretId: id, VersionId: v1.VersionId, VersionStage: "AWSPENDING" }),
+      );
+      await ctx.send(
+        "move from a version without the label",
+        new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "CUSTOM", RemoveFromVersionId: v1.VersionId }),
+      );
     },
   },
   {
     name: "versions/created-without-value",
     tags: ["versions", "create-secret"],
-    description: "CreateSecret without a value (and an empty description): no VersionId, no versions; the first PutSecretValue gets AWSCURRENT.",
+    description:
+      "CreateSecret without a value (and an empty description): no VersionId, no versions; the first PutSecretValue gets AWSCURRENT.",
     async run(ctx) {
       const id = ctx.name("empty");
       await ctx.must("create", new CreateSecretCommand({ Name: id, Description: "" }));
@@ -178,7 +242,8 @@ export const versionScenarios: Scenario[] = [
   {
     name: "versions/dates",
     tags: ["versions", "dates"],
-    description: "LastChangedDate grows with every value write (even an identical value); LastAccessedDate appears at the first read, at day granularity.",
+    description:
+      "LastChangedDate grows with every value write (even an identical value); LastAccessedDate appears at the first read, at day granularity.",
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "same" }));
