@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
 import { mockSecretsManager } from "../adapters/mock-secrets-manager.js";
 import { SecretsStore } from "../setup/secrets-store.js";
+import { readClock } from "../store/clock.js";
 import { DEFAULT_ACCOUNT_ID } from "../store/secrets-store.js";
 import { callerAccount } from "./account.js";
 import { CATALOGUE, catalogueTags, skipReason } from "./catalogue/index.js";
@@ -163,7 +164,7 @@ async function planOf(scenarios: readonly Scenario[], region: string, otherRegio
     };
     await runScenario(
       scenario,
-      { client: counting, account: DEFAULT_ACCOUNT_ID, region, otherRegion, sleep: async () => {}, now: () => Date.now() },
+      { client: counting, account: DEFAULT_ACCOUNT_ID, region, otherRegion, sleep: async () => {}, now: wallClock },
       run,
     );
   }
@@ -178,6 +179,8 @@ function mockClient(accountId: string, region: string, seed: string | undefined)
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The wall clock: a run measures a real service, so its dates are compared with real time. */
+const wallClock = () => readClock(undefined);
 
 /** Runs `secrets-manager-mock parity <argv…>` and resolves with the exit status. */
 export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestHooks = {}): Promise<number> {
@@ -270,14 +273,14 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
     region,
     otherRegion,
     sleep: hooks.sleep ?? sleep,
-    now: () => Date.now(),
+    now: wallClock,
     interrupted: () => signal.interrupted,
     willCreate: (name) => {
       cleanup.track(name);
     },
   };
   const results: ScenarioResult[] = [];
-  const startedAt = new Date().toISOString();
+  const startedAt = new Date(wallClock()).toISOString();
   let cleanupResult: CleanupResult;
   let failure: unknown;
   try {
@@ -307,7 +310,7 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
           region,
           otherRegion,
           sleep: async () => {},
-          now: () => Date.now(),
+          now: wallClock,
         },
         run,
       );
@@ -325,7 +328,7 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
           scenario: scenario.name,
           tags: scenario.tags,
           recordedAgainst: target.kind,
-          recordedOn: new Date().toISOString().slice(0, 10),
+          recordedOn: startedAt.slice(0, 10),
           notes: targetRun.notes,
           steps: targetRun.steps,
         });

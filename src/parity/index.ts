@@ -43,6 +43,8 @@ function terminalIo(): ParityIo {
           rl.close();
           resolve(answer);
         });
+        // Ctrl-C at the question is a no (readline would otherwise only pause).
+        rl.on("SIGINT", () => rl.close());
         rl.on("close", () => {
           if (!answered) resolve(undefined);
         });
