@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { SecretsManagerClient, type SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
-import { mockSecretsManager } from "../adapters/mock-secrets-manager.js";
+import { mockSecretsManager } from "../sdk/mock-secrets-manager.js";
 import { SecretsStore } from "../setup/secrets-store.js";
 import { readClock } from "../store/clock.js";
 import { DEFAULT_ACCOUNT_ID } from "../store/secrets-store.js";

@@ -119,7 +119,8 @@ export class Normaliser {
         const item = this.value(v, callTime, key);
         out[normalisedKey] = LABEL_MAPS.has(member) && Array.isArray(item) ? sortStrings(item) : item;
       }
-      return out;
+      // Keyed by normalised names, so a map keyed by VersionIds reads the same on every run.
+      return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return `<${typeof value}>`;
   }
