@@ -13,7 +13,7 @@ const BIN_ONLY = ["cli"];
 /** Source modules; not the declaration modules the same build makes for `.d.mts`/`.d.cts`. */
 const SRC = /[\\/]src[\\/].*(?<!\.d)\.ts$/;
 const LOADED_ON_USE =
-  /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest|node-test)\.ts$|testing[\\/]|console[\\/]|server[\\/]|sidecars[\\/]|endpoint[\\/]endpoint\.ts$|wire[\\/](?!wire-loader|bad-gateway)|sdk[\\/]rotation-runner\.ts$)/;
+  /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest|node-test)\.ts$|testing[\\/]|parity[\\/]|console[\\/]|server[\\/]|sidecars[\\/]|endpoint[\\/]endpoint\.ts$|wire[\\/](?!wire-loader|bad-gateway)|sdk[\\/]rotation-runner\.ts$)/;
 
 const ENTRY = {
   index: "src/index.ts",

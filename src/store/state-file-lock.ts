@@ -72,8 +72,9 @@ function processTimeOrigin(): number {
   type WithPerformance = { performance?: { timeOrigin: number } } | undefined;
   const getBuiltinModule = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
   const perfHooks = getBuiltinModule?.call(process, "node:perf_hooks") as WithPerformance;
-  const perf = perfHooks?.performance ?? (globalThis as WithPerformance)?.performance;
-  return perf?.timeOrigin ?? Date.now() - process.uptime() * 1000;
+  // Node has had the global `performance` since 16.
+  const perf = perfHooks?.performance ?? (globalThis as unknown as { performance: { timeOrigin: number } }).performance;
+  return perf.timeOrigin;
 }
 
 /** The start of process `pid` in clock ticks since boot, where `/proc` tells it (Linux). */
