@@ -58,4 +58,9 @@ export { createSecretsManagerRequestHandler } from "./adapters/request-handler.j
 export type { SecretsManagerRequestHandler, SecretsManagerRequestHandlerOptions } from "./adapters/request-handler.js";
 export { startSecretsManagerServer } from "./adapters/start-server.js";
 export type { SecretsManagerServer, SecretsManagerServerOptions } from "./adapters/http-server.js";
+export type { SidecarListenerOptions } from "./sidecars/sidecars.js";
+export type { LambdaExtensionOptions, LambdaExtensionSettings } from "./sidecars/lambda-extension.js";
+export type { AgentConfig, AgentOptions } from "./sidecars/agent.js";
+export type { CloudExtensionsOptions, CloudExtensionsSettings } from "./sidecars/cloud-extensions.js";
+export type { SecretsManagerSidecarCaches, SidecarCacheReport, SidecarCacheEntryView, SidecarName } from "./sidecars/sidecar-cache.js";
 export type { WireHandlerOptions } from "./adapters/wire-handler.js";

@@ -13,7 +13,6 @@ import { attachFaultControls, type FaultControls } from "./fault-controls.js";
 import { FaultEngine, type FaultRule, storeFaultEnvironment } from "./fault-engine.js";
 import { faultRoutes } from "./fault-routes.js";
 import { ResponseBatch, sendJson, sendResponse as send } from "./http-responses.js";
-import { answerLambdaExtensionRequest } from "./lambda-extension.js";
 import { createLoopbackGuard, type LoopbackGuard } from "./loopback-guard.js";
 import { answerLoopbackRoute, findLoopbackRoute, type LoopbackRoute } from "./loopback-routes.js";
 import { badGatewayResponse, NetworkFault } from "./network-fault.js";
@@ -22,9 +21,12 @@ import { onBody } from "./request-body.js";
 import { handleWireRequest, type WireHandlerOptions } from "./wire-handler.js";
 import type { CallFeed } from "../console/call-feed.js";
 import { CONSOLE_PATH, consoleRoutes, type ConsoleRoutes } from "../console/console-routes.js";
+import { createSidecars, type SidecarListenerOptions, type StartedSidecar } from "../sidecars/sidecars.js";
+import { type SecretsManagerSidecarCaches, sidecarCacheReports } from "../sidecars/sidecar-cache.js";
+import { sidecarRoutes } from "../sidecars/sidecar-routes.js";
 
 /** Options of {@link startSecretsManagerServer}. */
-export interface SecretsManagerServerOptions {
+export interface SecretsManagerServerOptions extends SidecarListenerOptions {
   /** TCP port (default 4566; 0 picks a free one). */
   port?: number;
   /** Interface to bind (default `127.0.0.1`: only this machine can reach the mock). */
@@ -50,13 +52,6 @@ export interface SecretsManagerServerOptions {
    * to (any port); e.g. `host.docker.internal`. Requests with any other `Host` get 403.
    */
   allowHosts?: readonly string[];
-  /**
-   * Also serve the HTTP API of the AWS Parameters and Secrets Lambda Extension
-   * (`GET /secretsmanager/get?secretId=…`) on this port of 127.0.0.1, from the same store
-   * (0 picks a free one; the extension's own default is 2773). It reads as the server's account
-   * and `region`, like an unsigned API request.
-   */
-  lambdaExtensionPort?: number;
   /** Serve the console at `/_mock/console/` (default true; only ever on a loopback address). */
   console?: boolean;
   /** @internal The feed the console shows (the register entry adds its clients' calls to it). */
@@ -90,6 +85,19 @@ export interface SecretsManagerServer extends FaultControls {
   readonly lambdaExtensionUrl?: string;
   /** The port the Lambda extension listener bound, when `lambdaExtensionPort` was given. */
   readonly lambdaExtensionPort?: number;
+  /** Base URL of the Secrets Manager Agent listener, when `agentPort` was given. */
+  readonly agentUrl?: string;
+  /** The port the Agent listener bound, when `agentPort` was given. */
+  readonly agentPort?: number;
+  /** Base URL of the Cloud Extensions Secrets Manager listener, when `cloudExtensionsPort` was given. */
+  readonly cloudExtensionsUrl?: string;
+  /** The port the Cloud Extensions listener bound, when `cloudExtensionsPort` was given. */
+  readonly cloudExtensionsPort?: number;
+  /**
+   * The sidecars' caches: what each has cached (never values) and a way to empty them (also
+   * `POST /_mock/sidecars/clear-caches`).
+   */
+  readonly sidecarCaches: SecretsManagerSidecarCaches;
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>;
 }
@@ -276,6 +284,9 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     socket.once("close", () => held.delete(socket));
   }
 
+  // Sidecars are made (and their settings checked) before anything listens.
+  const identity = { accountId: options.accountId ?? store.accountId, region: wireOptions.region };
+  const sidecars = createSidecars(store, guard, identity, options);
   const server = createListener(timeouts, answer);
   const { url, address } = await listen(server, options.port ?? 4566, options.host ?? "127.0.0.1");
   adminEndpoints = isLoopback(address.address);
@@ -295,20 +306,31 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     wireOptions.interceptor = consoleMount.feed.interceptor("http");
   }
 
-  let extension: { server: Server; url: string; port: number } | undefined;
-  if (options.lambdaExtensionPort !== undefined) {
-    const identity = { accountId: options.accountId ?? store.accountId, region: wireOptions.region };
-    const extensionServer = createListener(timeouts, async (req, res) => {
+  const started: StartedSidecar[] = [];
+  for (const sidecar of sidecars) {
+    const listener = createListener(timeouts, (req, res) => {
       if (closing) res.setHeader("connection", "close");
-      await answerLambdaExtensionRequest(store, guard, identity, req, res);
+      return sidecar.answer(req, res);
     });
     try {
-      const bound = await listen(extensionServer, options.lambdaExtensionPort, "127.0.0.1");
-      extension = { server: extensionServer, url: bound.url, port: bound.address.port };
+      const bound = await listen(listener, sidecar.port, "127.0.0.1");
+      started.push({ sidecar, server: listener, url: bound.url, port: bound.address.port });
     } catch (err) {
-      await closeListener(server, 0);
+      await Promise.all([server, ...started.map((s) => s.server)].map((l) => closeListener(l, 0)));
       throw err;
     }
+  }
+  const sidecarCaches: SecretsManagerSidecarCaches = {
+    list: () => sidecarCacheReports(sidecars),
+    clear: () => {
+      for (const s of sidecars) s.cache.clear();
+    },
+  };
+  routes.push(...sidecarRoutes(sidecarCaches));
+  const urls: Record<string, string | number> = {};
+  for (const s of started) {
+    urls[`${s.sidecar.urlProperty}Url`] = s.url;
+    urls[`${s.sidecar.urlProperty}Port`] = s.port;
   }
 
   let closed: Promise<void> | undefined;
@@ -318,14 +340,15 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     store,
     consoleToken: guard.token,
     consoleUrl: consoleMount === undefined ? undefined : url + CONSOLE_PATH,
-    ...(extension !== undefined && { lambdaExtensionUrl: extension.url, lambdaExtensionPort: extension.port }),
+    ...urls,
+    sidecarCaches,
     close() {
       if (closed) return closed;
       closing = true;
       consoleMount?.close();
       for (const socket of held) socket.destroy();
       const timeoutMs = options.closeTimeoutMs ?? 10_000;
-      const listeners = extension === undefined ? [server] : [server, extension.server];
+      const listeners = [server, ...started.map((s) => s.server)];
       closed = Promise.all(listeners.map((l) => closeListener(l, timeoutMs))).then(() => undefined);
       return closed;
     },
