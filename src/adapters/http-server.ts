@@ -314,6 +314,10 @@ export async function startSecretsManagerServer(options: SecretsManagerServerOpt
     });
     try {
       const bound = await listen(listener, sidecar.port, "127.0.0.1");
+      if (options.unref) {
+        listener.unref();
+        listener.on("connection", (socket) => socket.unref());
+      }
       started.push({ sidecar, server: listener, url: bound.url, port: bound.address.port });
     } catch (err) {
       await Promise.all([server, ...started.map((s) => s.server)].map((l) => closeListener(l, 0)));

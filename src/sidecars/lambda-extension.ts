@@ -84,6 +84,21 @@ export const LAMBDA_EXTENSION_SETTING_NAMES = [
   "AWS_SESSION_TOKEN",
 ] as const;
 
+/**
+ * The extension's cache settings found in `env` (what `serve` passes: its own environment).
+ * `AWS_SESSION_TOKEN` is left out: the shell running `serve` may hold real credentials, and the
+ * function's token is not the server's.
+ */
+export function lambdaExtensionSettingsFrom(env: Readonly<Record<string, string | undefined>>): LambdaExtensionSettings {
+  const settings: LambdaExtensionSettings = {};
+  for (const name of LAMBDA_EXTENSION_SETTING_NAMES) {
+    if (name === "AWS_SESSION_TOKEN") continue;
+    const value = env[name];
+    if (value !== undefined) settings[name] = value;
+  }
+  return settings;
+}
+
 interface ExtensionAnswer extends CachedAnswer {
   body: string;
 }
