@@ -13,7 +13,7 @@ const BIN_ONLY = ["cli"];
 /** Source modules; not the declaration modules the same build makes for `.d.mts`/`.d.cts`. */
 const SRC = /[\\/]src[\\/].*(?<!\.d)\.ts$/;
 const LOADED_ON_USE =
-  /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest)\.ts$|testing[\\/]|console[\\/]|adapters[\\/](?:http-server|admin-routes|fault-routes|lambda-extension|loopback-guard|loopback-routes|http-responses|request-body|wire-codec|wire-handler)\.ts$|rotation[\\/]invoke-rotation-function\.ts$)/;
+  /[\\/]src[\\/](?:(?:index|cli|register|jest|vitest)\.ts$|testing[\\/]|console[\\/]|server[\\/]|sidecars[\\/]|endpoint[\\/]endpoint\.ts$|wire[\\/](?!wire-loader|bad-gateway)|sdk[\\/]rotation-runner\.ts$)/;
 
 const ENTRY = {
   index: "src/index.ts",

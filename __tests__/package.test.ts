@@ -102,7 +102,7 @@ test("the main entry loads uuid, the wire codec and the HTTP server only when th
       `const sm = require("@aws-sdk/client-secrets-manager");
        const { SecretsStore, createSecretsManagerRequestHandler, startSecretsManagerServer } = require("secrets-manager-mock");
        const loaded = () => ["uuid", "wire", "server"].filter((what) =>
-         Object.keys(require.cache).some((f) => ({ uuid: /node_modules.uuid./, wire: /wire-handler/, server: /http-server/ })[what].test(f)));
+         Object.keys(require.cache).some((f) => ({ uuid: /node_modules.uuid./, wire: /wire-handler/, server: /dist.endpoint\\./ })[what].test(f)));
        const steps = { atImport: loaded() };
        const store = new SecretsStore();
        const unseeded = store.ids.uuid();

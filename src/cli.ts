@@ -12,9 +12,9 @@
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import type { FaultRule } from "./adapters/fault-engine.js";
-import { parseFaultSpec } from "./adapters/fault-spec.js";
-import { startSecretsManagerServer } from "./adapters/http-server.js";
+import type { FaultRule } from "./faults/fault-engine.js";
+import { parseFaultSpec } from "./faults/fault-spec.js";
+import { startSecretsManagerServer } from "./endpoint/endpoint.js";
 import { lambdaExtensionSettingsFrom } from "./sidecars/lambda-extension.js";
 import { SecretsStore } from "./setup/secrets-store.js";
 import type { SecretsStoreOptions } from "./store/secrets-store.js";

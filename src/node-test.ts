@@ -22,7 +22,7 @@ import { AssertionError } from "node:assert";
 import { afterEach, beforeEach } from "node:test";
 import { inspect } from "node:util";
 import type { MetadataBearer } from "@smithy/types";
-import type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
+import type { OperationInput, SdkCommandClass } from "./calls/command-types.js";
 import type { OperationName } from "./operations/shapes.js";
 import { type CallSource, type InputSample, type MatcherContext, type MatcherResult, secretsManagerMatchers } from "./testing/matchers.js";
 import {
@@ -132,4 +132,4 @@ export function assertNotReceivedAnyCommand(mock: CallSource): void {
 }
 
 export type { CallSource, InputSample, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
-export type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
+export type { OperationInput, SdkCommandClass } from "./calls/command-types.js";

@@ -32,8 +32,8 @@
  */
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { startSecretsManagerServer } from "./adapters/http-server.js";
-import { type MockableClientClass, mockSecretsManager, type SecretsManagerMock } from "./adapters/mock-secrets-manager.js";
+import { startSecretsManagerServer } from "./endpoint/endpoint.js";
+import { type MockableClientClass, mockSecretsManager, type SecretsManagerMock } from "./sdk/mock-secrets-manager.js";
 import { CallFeed } from "./console/call-feed.js";
 import { storeOptionsFromEnv } from "./setup/env-options.js";
 import { SecretsStore } from "./setup/secrets-store.js";

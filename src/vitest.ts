@@ -38,7 +38,7 @@ export function useSecretsManagerMock(options: UseSecretsManagerMockOptions = {}
 export const secretsManagerMatchers = createSecretsManagerMatchers("vitest");
 export type { SecretsManagerMatchers, SecretsManagerMockHandle, TestHooks, UseSecretsManagerMockOptions };
 export type { CallSource, CommandRef, DiffStyle, InputSample, MatcherUtils } from "./testing/matchers.js";
-export type { OperationInput, SdkCommandClass } from "./adapters/command-types.js";
+export type { OperationInput, SdkCommandClass } from "./calls/command-types.js";
 
 /** Types for Vitest's `expect`. */
 declare module "vitest" {

@@ -33,7 +33,7 @@ const MATRIX_SUITES = [
   "__tests__/consumers/sdk-matrix/behaviour.test.ts",
   "__tests__/operations/update-secret-version-stage.test.ts",
   "__tests__/operations/delete-restore-secret.test.ts",
-  "__tests__/adapters/mock-secrets-manager.test.ts",
+  "__tests__/sdk/mock-secrets-manager.test.ts",
   "__tests__/testing/jest.test.ts",
 ];
 /** package.json names in the sdk-matrix consumer → the version each stands for. */

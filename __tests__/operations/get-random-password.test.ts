@@ -2,7 +2,7 @@
  * GetRandomPassword (reference/aws-behaviour.md §3.13, aws-api-facts.md §5.14) through every way in.
  */
 import { GetRandomPasswordCommand, InvalidParameterException, SecretsManagerServiceException } from "@aws-sdk/client-secrets-manager";
-import { generatePassword, SecretsStore } from "secrets-manager-mock";
+import { generatePassword, SecretsStore, ServiceError } from "secrets-manager-mock";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
 import { failure } from "../helpers/call-failure";
 
@@ -10,6 +10,10 @@ const UPPER = /[A-Z]/;
 const LOWER = /[a-z]/;
 const DIGIT = /[0-9]/;
 const PUNCT = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
+const UPPER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWER_CHARS = "abcdefghijklmnopqrstuvwxyz";
+const DIGIT_CHARS = "0123456789";
+const PUNCT_CHARS = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 const ALLOWED_DEFAULT = /^[A-Za-z0-9!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]+$/;
 
 describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %s", (_name, way: WayIn) => {
@@ -95,46 +99,106 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
     expect(store.revision).toBe(before);
   });
 
-  it("refuses a request where every character is excluded", async () => {
-    const { client } = setup(way);
-    const e = await failure(
-      client.send(
-        new GetRandomPasswordCommand({ ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true }),
-      ),
-    );
-    expect(e).toBeInstanceOf(InvalidParameterException);
-    const e2 = await failure(
-      client.send(
-        new GetRandomPasswordCommand({
-          ExcludePunctuation: true,
-          ExcludeUppercase: true,
-          ExcludeLowercase: true,
-          ExcludeCharacters: "0123456789",
-        }),
-      ),
-    );
-    expect(e2).toBeInstanceOf(InvalidParameterException);
+  // Both texts were seen on AWS through CloudFormation's GenerateSecretString (go-to-k/cdkd,
+  // measured 2026-09-14; CDK projects' comments); the code follows the sibling "too short" error.
+  const NOTHING_LEFT = "All characters have been excluded from selection.";
+  const TYPE_EMPTIED = "All characters of the desired type have been excluded.";
+  const ALL_PRINTABLE = UPPER_CHARS + LOWER_CHARS + DIGIT_CHARS + PUNCT_CHARS;
+
+  it("refuses a request where every character is excluded: All characters have been excluded from selection.", async () => {
+    const { client, store } = setup(way, { seed: 7 });
+    const before = JSON.stringify(store.exportState());
+    const cases = [
+      { ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true },
+      // RequireEachIncludedType defaults to true, but no type is left to require.
+      { ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true, ExcludeCharacters: " " },
+      // IncludeSpace with the space itself excluded.
+      {
+        ExcludeUppercase: true,
+        ExcludeLowercase: true,
+        ExcludeNumbers: true,
+        ExcludePunctuation: true,
+        IncludeSpace: true,
+        ExcludeCharacters: " ",
+      },
+      // Not required: ExcludeCharacters empties the one type the switches leave.
+      {
+        ExcludePunctuation: true,
+        ExcludeUppercase: true,
+        ExcludeLowercase: true,
+        ExcludeCharacters: DIGIT_CHARS,
+        RequireEachIncludedType: false,
+      },
+      { ExcludeCharacters: ALL_PRINTABLE, RequireEachIncludedType: false },
+    ];
+    for (const input of cases) {
+      const e = await failure(client.send(new GetRandomPasswordCommand(input)));
+      expect(e).toBeInstanceOf(InvalidParameterException);
+      expect(e.name).toBe("InvalidParameterException");
+      expect(e.message).toBe(NOTHING_LEFT);
+      expect(e.$fault).toBe("client");
+      expect(e.$metadata.httpStatusCode).toBe(400);
+    }
+    expect(JSON.stringify(store.exportState())).toBe(before);
   });
 
-  it("refuses when ExcludeCharacters removes every character of a type that is still required", async () => {
+  it("refuses when ExcludeCharacters empties a required type: All characters of the desired type have been excluded.", async () => {
     const { client, store } = setup(way, { seed: 8 });
     const before = JSON.stringify(store.exportState());
+    for (const chars of [UPPER_CHARS, LOWER_CHARS, DIGIT_CHARS, PUNCT_CHARS]) {
+      const e = await failure(client.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludeCharacters: chars })));
+      expect(e).toBeInstanceOf(InvalidParameterException);
+      expect(e.message).toBe(TYPE_EMPTIED);
+      expect(e.$metadata.httpStatusCode).toBe(400);
+    }
+    // With a switch: the types the switches keep are still required.
     const e = await failure(
-      client.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: "0123456789" })),
+      client.send(new GetRandomPasswordCommand({ PasswordLength: 40, ExcludePunctuation: true, ExcludeCharacters: DIGIT_CHARS })),
     );
-    expect(e).toBeInstanceOf(InvalidParameterException);
-    expect(e.message).toBe("The password can't be generated because ExcludeCharacters excludes every character of a required type.");
+    expect(e.message).toBe(TYPE_EMPTIED);
     expect(JSON.stringify(store.exportState())).toBe(before);
-    // Not required, the type simply drops out.
+  });
+
+  it("checks the emptied required type before the empty pool and the length (cdkd's order)", async () => {
+    const { client } = setup(way, { seed: 9 });
+    // Every included type emptied while required: the type error, not "from selection".
+    const all = await failure(client.send(new GetRandomPasswordCommand({ ExcludeCharacters: ALL_PRINTABLE })));
+    expect(all.message).toBe(TYPE_EMPTIED);
+    // Too short for the required types as well: still the type error.
+    const short = await failure(client.send(new GetRandomPasswordCommand({ PasswordLength: 1, ExcludeCharacters: DIGIT_CHARS })));
+    expect(short.message).toBe(TYPE_EMPTIED);
+  });
+
+  it("lets a type the switch excludes, or one not required, lose its characters", async () => {
+    const { client } = setup(way, { seed: 10 });
+    // The switch takes digits out of the required types, so excluding them all is fine.
+    const switched = await client.send(
+      new GetRandomPasswordCommand({ PasswordLength: 40, ExcludeNumbers: true, ExcludeCharacters: DIGIT_CHARS }),
+    );
+    expect(switched.RandomPassword).toHaveLength(40);
+    expect(switched.RandomPassword).not.toMatch(DIGIT);
+    // Not required (cdkd measured the same template creating on CloudFormation): the type drops out.
     const { RandomPassword } = await client.send(
       new GetRandomPasswordCommand({
         PasswordLength: 40,
         ExcludePunctuation: true,
-        ExcludeCharacters: "0123456789",
+        ExcludeCharacters: DIGIT_CHARS,
         RequireEachIncludedType: false,
       }),
     );
     expect(RandomPassword).toMatch(/^[A-Za-z]{40}$/);
+    // Only the space left: a password of spaces (the space is never a required type).
+    const spaces = await client.send(
+      new GetRandomPasswordCommand({
+        PasswordLength: 5,
+        IncludeSpace: true,
+        ExcludeUppercase: true,
+        ExcludeLowercase: true,
+        ExcludeNumbers: true,
+        ExcludePunctuation: true,
+      }),
+    );
+    expect(spaces.RandomPassword).toBe("     ");
   });
 
   it("validates PasswordLength against the model (1..4096)", async () => {
@@ -156,6 +220,29 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("GetRandomPassword via %
 });
 
 describe("generatePassword", () => {
+  it("throws the operation's errors as ServiceError data (code, message, status)", () => {
+    const ids = new SecretsStore({ seed: 11 }).ids;
+    const thrown = (options: Parameters<typeof generatePassword>[0]) => {
+      try {
+        generatePassword(options, ids);
+      } catch (e) {
+        return e as ServiceError;
+      }
+      throw new Error("generatePassword did not throw");
+    };
+    const type = thrown({ ExcludeCharacters: DIGIT_CHARS });
+    expect(type).toBeInstanceOf(ServiceError);
+    expect([type.code, type.message, type.httpStatus]).toEqual([
+      "InvalidParameterException",
+      "All characters of the desired type have been excluded.",
+      400,
+    ]);
+    const none = thrown({ ExcludeUppercase: true, ExcludeLowercase: true, ExcludeNumbers: true, ExcludePunctuation: true });
+    expect([none.code, none.message]).toEqual(["InvalidParameterException", "All characters have been excluded from selection."]);
+    const short = thrown({ PasswordLength: 2 });
+    expect([short.code, short.message]).toEqual(["InvalidParameterException", "Password length is too short based on the required types."]);
+  });
+
   it("is the same generator, usable without a client", () => {
     const p = generatePassword({ PasswordLength: 16, ExcludePunctuation: true }, new SecretsStore({ seed: 9 }).ids);
     expect(p).toMatch(/^[A-Za-z0-9]{16}$/);

@@ -19,7 +19,7 @@ import {
   StopReplicationToReplicaCommand,
   UpdateSecretCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { ManualClock, passwordRotationFunction } from "secrets-manager-mock";
+import { ManualClock, passwordRotationFunction, SecretsStore } from "secrets-manager-mock";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
 import { failure } from "../helpers/call-failure";
 
@@ -32,6 +32,11 @@ const policy = JSON.stringify({
 });
 
 const inRegion = (arn: string, region: string) => arn.replace(":us-east-1:", `:${region}:`);
+
+/** One region's part of the store, as text: equal strings mean nothing there changed. */
+function regionState(store: SecretsStore, region: string): string {
+  return JSON.stringify(store.exportState().partitions.filter((p) => p.region === region));
+}
 
 describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_name, way: WayIn) => {
   function regions() {
@@ -190,25 +195,84 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     expect([...store.allPartitions()].map((p) => p.region)).toEqual(["us-east-1"]);
   });
 
-  it("a same-named secret in the target region fails the replica unless ForceOverwriteReplicaSecret", async () => {
+  // StatusMessage from a LocalStack pull request's hand-written snapshot of AWS CLI runs
+  // (localstack/localstack#7016, 2022): medium confidence. moto has the same text.
+  const nameExists = (region: string) => `Replication failed: Secret name db already exists in region ${region}.`;
+
+  it("CreateSecret: a same-named secret in the target region fails that replica and stays as it was", async () => {
+    const { primary, west, store } = regions();
+    const local = await west.send(
+      new CreateSecretCommand({ Name: "db", SecretString: "west's own", Description: "west", Tags: [{ Key: "k", Value: "v" }] }),
+    );
+    const westBefore = regionState(store, "eu-west-1");
+    const created = await primary.send(
+      new CreateSecretCommand({
+        Name: "db",
+        SecretString: "primary",
+        AddReplicaRegions: [{ Region: "eu-west-1" }, { Region: "ap-south-1", KmsKeyId: "alias/south" }],
+      }),
+    );
+    const failed = { Region: "eu-west-1", Status: "Failed", StatusMessage: nameExists("eu-west-1") };
+    const south = { Region: "ap-south-1", KmsKeyId: "alias/south", Status: "InSync" };
+    expect(created.ReplicationStatus).toEqual([failed, south]);
+    // The primary is created all the same and DescribeSecret keeps showing the failure.
+    const d = await primary.send(new DescribeSecretCommand({ SecretId: "db" }));
+    expect(d.PrimaryRegion).toBe("us-east-1");
+    expect(d.ReplicationStatus).toEqual([failed, south]);
+    // The secret in the other region is neither overwritten nor turned into a replica.
+    expect(regionState(store, "eu-west-1")).toBe(westBefore);
+    const untouched = await west.send(new DescribeSecretCommand({ SecretId: "db" }));
+    expect(untouched.ARN).toBe(local.ARN);
+    expect(untouched).not.toHaveProperty("PrimaryRegion");
+    expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("west's own");
+    // Later changes to the primary don't reach it either.
+    await primary.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "primary v2" }));
+    expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("west's own");
+  });
+
+  it("ReplicateSecretToRegions: the same failure, other regions replicated", async () => {
+    const { primary, west, south, store } = regions();
+    await west.send(new CreateSecretCommand({ Name: "db", SecretString: "west's own" }));
+    const created = await primary.send(new CreateSecretCommand({ Name: "db", SecretString: "primary" }));
+    const westBefore = regionState(store, "eu-west-1");
+    const out = await primary.send(
+      new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions: [{ Region: "eu-west-1" }, { Region: "ap-south-1" }] }),
+    );
+    const expected = [
+      { Region: "eu-west-1", Status: "Failed", StatusMessage: nameExists("eu-west-1") },
+      { Region: "ap-south-1", Status: "InSync" },
+    ];
+    expect(out).toMatchObject({ ARN: created.ARN, ReplicationStatus: expected });
+    expect((await primary.send(new DescribeSecretCommand({ SecretId: "db" }))).ReplicationStatus).toEqual(expected);
+    expect(regionState(store, "eu-west-1")).toBe(westBefore);
+    expect((await south.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("primary");
+    // Retrying without the flag fails the same way and changes nothing over there.
+    const again = await primary.send(new ReplicateSecretToRegionsCommand({ SecretId: "db", AddReplicaRegions: [{ Region: "eu-west-1" }] }));
+    expect(again.ReplicationStatus).toEqual([expected[1], expected[0]]);
+    expect(regionState(store, "eu-west-1")).toBe(westBefore);
+  });
+
+  it("RemoveRegionsFromReplication drops a Failed region and leaves that region's own secret alone", async () => {
+    const { primary, west, store } = regions();
+    const local = await west.send(new CreateSecretCommand({ Name: "db", SecretString: "west's own" }));
+    const westBefore = regionState(store, "eu-west-1");
+    await primary.send(new CreateSecretCommand({ Name: "db", SecretString: "primary", AddReplicaRegions: [{ Region: "eu-west-1" }] }));
+    const out = await primary.send(new RemoveRegionsFromReplicationCommand({ SecretId: "db", RemoveReplicaRegions: ["eu-west-1"] }));
+    expect(out.ReplicationStatus).toEqual([]);
+    const d = await primary.send(new DescribeSecretCommand({ SecretId: "db" }));
+    expect(d).not.toHaveProperty("PrimaryRegion");
+    expect(d).not.toHaveProperty("ReplicationStatus");
+    expect(regionState(store, "eu-west-1")).toBe(westBefore);
+    expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).ARN).toBe(local.ARN);
+  });
+
+  it("ForceOverwriteReplicaSecret replaces a standalone secret (a Failed region can be retried with it)", async () => {
     const { primary, west } = regions();
     const local = await west.send(new CreateSecretCommand({ Name: "db", SecretString: "west's own" }));
     const created = await primary.send(
       new CreateSecretCommand({ Name: "db", SecretString: "primary", AddReplicaRegions: [{ Region: "eu-west-1" }] }),
     );
-    expect(created.ReplicationStatus).toEqual([
-      {
-        Region: "eu-west-1",
-        Status: "Failed",
-        StatusMessage:
-          "Replication failed: A secret with this name already exists in this Region. Use ForceOverwriteReplicaSecret to overwrite it.",
-      },
-    ]);
-    const untouched = await west.send(new GetSecretValueCommand({ SecretId: "db" }));
-    expect(untouched.SecretString).toBe("west's own");
-    expect(untouched.ARN).toBe(local.ARN);
-
-    // Retrying a failed region with the force flag overwrites the regional secret.
+    expect(created.ReplicationStatus).toEqual([{ Region: "eu-west-1", Status: "Failed", StatusMessage: nameExists("eu-west-1") }]);
     const forced = await primary.send(
       new ReplicateSecretToRegionsCommand({
         SecretId: "db",
@@ -217,9 +281,12 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
       }),
     );
     expect(forced.ReplicationStatus).toEqual([{ Region: "eu-west-1", Status: "InSync" }]);
-    const replaced = await west.send(new GetSecretValueCommand({ SecretId: "db" }));
-    expect(replaced.SecretString).toBe("primary");
+    const replaced = await west.send(new DescribeSecretCommand({ SecretId: "db" }));
     expect(replaced.ARN).toBe(inRegion(created.ARN!, "eu-west-1"));
+    expect(replaced.ARN).not.toBe(local.ARN);
+    expect(replaced.PrimaryRegion).toBe("us-east-1");
+    expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("primary");
+    expect(await failure(west.send(new GetSecretValueCommand({ SecretId: local.ARN! })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
   it("CreateSecret with ForceOverwriteReplicaSecret overwrites at once", async () => {
@@ -235,6 +302,30 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("replication via %s", (_
     );
     expect(created.ReplicationStatus).toEqual([{ Region: "eu-west-1", Status: "InSync" }]);
     expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("primary");
+  });
+
+  it("ForceOverwriteReplicaSecret leaves a secret that takes part in another replication alone (mock's choice)", async () => {
+    const { primary, west, south, store } = regions();
+    // ap-south-1 holds a primary "db" replicated to eu-west-1.
+    await south.send(new CreateSecretCommand({ Name: "db", SecretString: "south", AddReplicaRegions: [{ Region: "eu-west-1" }] }));
+    const before = { west: regionState(store, "eu-west-1"), south: regionState(store, "ap-south-1") };
+    const created = await primary.send(
+      new CreateSecretCommand({
+        Name: "db",
+        SecretString: "primary",
+        AddReplicaRegions: [{ Region: "eu-west-1" }, { Region: "ap-south-1" }],
+        ForceOverwriteReplicaSecret: true,
+      }),
+    );
+    expect(created.ReplicationStatus).toEqual([
+      { Region: "eu-west-1", Status: "Failed", StatusMessage: nameExists("eu-west-1") },
+      { Region: "ap-south-1", Status: "Failed", StatusMessage: nameExists("ap-south-1") },
+    ]);
+    expect({ west: regionState(store, "eu-west-1"), south: regionState(store, "ap-south-1") }).toEqual(before);
+    expect((await west.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("south");
+    expect((await south.send(new DescribeSecretCommand({ SecretId: "db" }))).ReplicationStatus).toEqual([
+      { Region: "eu-west-1", Status: "InSync" },
+    ]);
   });
 
   it("RemoveRegionsFromReplication deletes the replicas and answers the remaining ones", async () => {

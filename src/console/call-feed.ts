@@ -4,9 +4,9 @@
  * every open console page.
  */
 import { performance } from "node:perf_hooks";
-import { redactSecrets } from "../adapters/call-history.js";
-import type { CallInterceptor } from "../adapters/answer-call.js";
-import { toWireJson } from "../adapters/wire-codec.js";
+import { redactSecrets } from "../sdk/call-history.js";
+import type { CallInterceptor } from "../calls/answer-call.js";
+import { toWireJson } from "../wire/wire-codec.js";
 
 /** Which way in a call came through. */
 export type CallSource = "http" | "console" | "sdk";

@@ -12,14 +12,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // node:timers, not the global, which a test's fake timers replace (see http-responses.ts).
 import { setImmediate } from "node:timers";
 import { ServiceError } from "../errors.js";
+import type { OperationServices } from "../operations/context.js";
 import { UnsupportedOperationError } from "../operations/index.js";
 import { ManualClock } from "../store/clock.js";
 import type { SecretsStore } from "../setup/secrets-store.js";
-import { CONSOLE_TOKEN_HEADER } from "../adapters/loopback-guard.js";
-import type { LoopbackRoute } from "../adapters/loopback-routes.js";
-import { readBody } from "../adapters/request-body.js";
-import { bodyTooLargeError, encodeWireError, toWireJson, type WireResponse } from "../adapters/wire-codec.js";
-import { handleWireRequest, type WireHandlerOptions } from "../adapters/wire-handler.js";
+import { CONSOLE_TOKEN_HEADER } from "../server/loopback-guard.js";
+import type { LoopbackModule, ServerContext } from "../server/http-server.js";
+import type { LoopbackRoute } from "../server/loopback-routes.js";
+import { readBody } from "../wire/request-body.js";
+import { bodyTooLargeError, encodeWireError, toWireJson, type WireResponse } from "../wire/wire-codec.js";
+import { handleWireRequest, unsupportedOperationResponse, type WireHandlerOptions } from "../wire/wire-handler.js";
 import { CallFeed } from "./call-feed.js";
 import { consoleScript } from "./client/console-script.js";
 import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_SECURITY_HEADERS, consoleHtml } from "./console-page.js";
@@ -37,6 +39,8 @@ export interface ConsoleOptions {
   maxBodyBytes: number;
   /** The feed to show (default: a new one); the endpoint records its own calls into it. */
   feed?: CallFeed;
+  /** What its actions hand the operations (the server's services: the rotation invoker). */
+  services: OperationServices;
 }
 
 /** The console of one server. */
@@ -179,10 +183,16 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
     try {
       // No Authorization header reaches the handler: the region is the one the page chose.
       const headers = { ...wireHeaders(req), authorization: undefined };
-      return await handleWireRequest(store, { method: "POST", headers, body }, { accountId, region, interceptor: consoleCalls });
+      return await handleWireRequest(
+        store,
+        { method: "POST", headers, body },
+        { accountId, region, interceptor: consoleCalls },
+        undefined,
+        options.services,
+      );
     } catch (err) {
       if (!(err instanceof UnsupportedOperationError)) throw err;
-      return encodeWireError(new ServiceError("NotImplementedException", err.message, 501), store.ids.requestId());
+      return unsupportedOperationResponse(err, store.ids.requestId());
     }
   }
 
@@ -301,5 +311,22 @@ export function consoleRoutes(store: SecretsStore, options: ConsoleOptions): Con
       for (const s of streams) s.end();
       streams.clear();
     },
+  };
+}
+
+/**
+ * The console as a module of the server (what `endpoint/` hands it): its routes, the feed's
+ * observer of the endpoint's own API calls, and the end of its event streams on close.
+ */
+export function consoleModule(feed?: CallFeed): (context: ServerContext) => LoopbackModule {
+  return (context) => {
+    const mount = consoleRoutes(context.store, {
+      token: context.guard.token,
+      maxBodyBytes: context.maxBodyBytes,
+      wire: { ...context.identity },
+      services: context.services,
+      ...(feed !== undefined && { feed }),
+    });
+    return { routes: mount.routes, observer: mount.feed.interceptor("http"), close: () => mount.close() };
   };
 }

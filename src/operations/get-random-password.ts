@@ -20,21 +20,36 @@ export const DEFAULT_PASSWORD_LENGTH = 32;
 /** The switches of GetRandomPassword, as the API names them. */
 export type PasswordOptions = GetRandomPasswordRequest;
 
-/** Message when the required types can't all fit, or nothing is left to draw from. */
+/**
+ * Message when the required types can't all fit in PasswordLength (moto's text, taken from an AWS
+ * CLI error; AWS's code for it is InvalidParameterException).
+ */
 export const PASSWORD_TOO_SHORT = "Password length is too short based on the required types.";
-/** Message when every character is excluded. */
-export const PASSWORD_NO_CHARACTERS = "The password can't be generated because every character type is excluded.";
-/** Message when ExcludeCharacters leaves nothing of a type that is still required (the mock's text: AWS's is not recorded). */
-export const PASSWORD_REQUIRED_TYPE_EXCLUDED =
-  "The password can't be generated because ExcludeCharacters excludes every character of a required type.";
+/**
+ * Message when nothing is left to draw from: every type switched off (and no space), or
+ * ExcludeCharacters removing what the switches leave. Seen on AWS through CloudFormation's
+ * GenerateSecretString (go-to-k/cdkd, measured 2026-09-14); the trailing period is inferred.
+ */
+export const PASSWORD_NO_CHARACTERS = "All characters have been excluded from selection.";
+/**
+ * Message when ExcludeCharacters removes every character of a type that RequireEachIncludedType
+ * still requires. Seen on AWS through CloudFormation (go-to-k/cdkd, CDK projects' comments); the
+ * trailing period is inferred.
+ */
+export const PASSWORD_REQUIRED_TYPE_EXCLUDED = "All characters of the desired type have been excluded.";
 
 /**
  * A random password following GetRandomPassword's rules: length 32 by default; uppercase,
  * lowercase, digits and punctuation unless excluded, each required once with
  * RequireEachIncludedType (default true); the space is drawn from only with IncludeSpace and is
  * never a required type (the API reference lists the four types); characters in
- * ExcludeCharacters never used. Throws InvalidParameterException when the request can't be met,
- * including when ExcludeCharacters removes every character of a required type.
+ * ExcludeCharacters never used.
+ *
+ * Throws a `ServiceError` with code `InvalidParameterException` when the request can't be met,
+ * checked in this order: a type that RequireEachIncludedType requires has lost every character to
+ * ExcludeCharacters ("All characters of the desired type have been excluded."); nothing is left to
+ * draw from ("All characters have been excluded from selection."); PasswordLength is shorter than
+ * the number of required types ("Password length is too short based on the required types.").
  *
  * @param ids - randomness: `store.ids` (seeded when the store has a seed).
  */
@@ -63,8 +78,10 @@ export function generatePassword(options: PasswordOptions, ids: IdSource): strin
   }
   const space = options.IncludeSpace === true ? keep(SPACE) : "";
   const all = required.join("") + space;
-  if (all === "") throw errors.invalidParameter(PASSWORD_NO_CHARACTERS);
+  // The order of the first two checks (a required type first) follows cdkd's reading of the
+  // CloudFormation failures; AWS's own order, when both apply, is not recorded.
   if (requireEach && emptiedType) throw errors.invalidParameter(PASSWORD_REQUIRED_TYPE_EXCLUDED);
+  if (all === "") throw errors.invalidParameter(PASSWORD_NO_CHARACTERS);
   if (requireEach && length < required.length) throw errors.invalidParameter(PASSWORD_TOO_SHORT);
   const out: string[] = [];
   if (requireEach) for (const g of required) out.push(g[ids.int(g.length)]);

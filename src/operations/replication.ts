@@ -20,15 +20,16 @@ import type { OperationContext } from "./context.js";
 import { assertModifiable, requireActiveSecret, requireSecret } from "./secret-id.js";
 
 /**
- * Texts of the replication errors and statuses. Only invalidRegion is seen from AWS (Terraform
- * creating a secret with a replica in a single-region deployment, aws-samples/aws-health-aware#32,
- * 2022); the others are the mock's.
+ * Texts of the replication errors and statuses. invalidRegion is seen from AWS (Terraform creating
+ * a secret with a replica in a single-region deployment, aws-samples/aws-health-aware#32, 2022);
+ * nameExists is the StatusMessage of a LocalStack pull request's hand-written snapshot of AWS CLI
+ * runs (localstack/localstack#7016, 2022; moto has the same text); the others are the mock's.
  */
 export const ReplicationMessages = {
   invalidRegion: "Invalid replica region.",
   duplicateRegion: (region: string) => `Duplicate replica region: ${region}.`,
   alreadyReplicated: (region: string) => `The secret is already replicated to ${region}.`,
-  nameExists: "Replication failed: A secret with this name already exists in this Region. Use ForceOverwriteReplicaSecret to overwrite it.",
+  nameExists: (name: string, region: string) => `Replication failed: Secret name ${name} already exists in region ${region}.`,
   notReplica: "This secret isn't a replica. Call StopReplicationToReplica in the Region of a replica secret.",
 } as const;
 
@@ -115,7 +116,7 @@ export function syncReplicas(ctx: OperationContext, primary: SecretRecord): void
 interface PlannedReplica {
   region: string;
   kmsKeyId?: string;
-  /** A same-named secret that is not this secret's replica already exists there. */
+  /** A same-named secret that is not this secret's replica already exists there and stays. */
   conflict: boolean;
 }
 
@@ -133,7 +134,12 @@ function planReplicas(ctx: OperationContext, secret: SecretRecord, wanted: reado
     if (current !== undefined && current.status !== "Failed") throw errors.invalidParameter(ReplicationMessages.alreadyReplicated(region));
     const occupant = ctx.store.getSecret(ctx.accountId, region, secret.name);
     const kmsKeyId = w.KmsKeyId === undefined || w.KmsKeyId === "" ? undefined : w.KmsKeyId;
-    planned.push({ region, ...(kmsKeyId !== undefined && { kmsKeyId }), conflict: occupant !== undefined && !force });
+    // ForceOverwriteReplicaSecret replaces a standalone secret (AWS documents the overwrite). One
+    // that takes part in replication itself (another primary's replica, or a primary with
+    // replicas) stays, the mock's choice: replacing it would leave the other secret's replication
+    // pointing at a secret that is no longer its own.
+    const conflict = occupant !== undefined && (!force || occupant.primaryRegion !== undefined);
+    planned.push({ region, ...(kmsKeyId !== undefined && { kmsKeyId }), conflict });
   }
   return planned;
 }
@@ -145,7 +151,7 @@ function commitReplicas(ctx: OperationContext, primary: SecretRecord, planned: r
   for (const p of planned) {
     const record: ReplicaRecord = { region: p.region, status: p.conflict ? "Failed" : "InSync" };
     if (p.kmsKeyId !== undefined) record.kmsKeyId = p.kmsKeyId;
-    if (p.conflict) record.statusMessage = ReplicationMessages.nameExists;
+    if (p.conflict) record.statusMessage = ReplicationMessages.nameExists(primary.name, p.region);
     replicas.push(record);
   }
   primary.replicas = replicas;
@@ -187,7 +193,8 @@ export function replicateSecretToRegions(input: ReplicateSecretToRegionsRequest,
 /**
  * RemoveRegionsFromReplication: deletes the replicas in the named regions at once (regions that
  * hold no replica are ignored) and returns `{ARN, ReplicationStatus}` of the remaining ones. A
- * secret left without replicas is a plain regional secret again.
+ * Failed region is only dropped from the list: the same-named secret there is not this secret's
+ * replica and stays. A secret left without replicas is a plain regional secret again.
  */
 export function removeRegionsFromReplication(
   input: RemoveRegionsFromReplicationRequest,

@@ -6,7 +6,7 @@
 import { ServiceError } from "../errors.js";
 import { dispatch } from "../operations/index.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import { ADAPTER_SERVICES } from "./rotation-invoker.js";
+import { SDK_SERVICES } from "../sdk/rotation-invoker.js";
 
 /** Which partitions {@link runDueRotations} looks at (default: all). */
 export interface RunDueRotationsOptions {
@@ -56,7 +56,7 @@ export async function runDueRotations(store: SecretsStoreCore, options: RunDueRo
         "RotateSecret",
         { SecretId: d.arn },
         { accountId: d.accountId, region: d.region },
-        ADAPTER_SERVICES,
+        SDK_SERVICES,
       )) as {
         VersionId?: string;
       };

@@ -33,7 +33,7 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../adapters/loopback-guard.js";
+import type { LoopbackGuard } from "../server/loopback-guard.js";
 import {
   type CachedAnswer,
   parseRefreshNow,
@@ -157,8 +157,17 @@ function parseParams(params: URLSearchParams, key: SidecarCacheKey, allowSecretI
   return refreshNow;
 }
 
-/** Creates the Agent sidecar over `store`, reading as `caller`. */
-export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, caller: CallerIdentity, options: AgentOptions = {}): Sidecar {
+/** The Agent's settings, checked and with their defaults: what {@link createAgent} runs with. */
+export interface AgentSettings {
+  ttlSeconds: number;
+  cacheSize: number;
+  prefix: string;
+  headers: string[];
+  token: string | undefined;
+}
+
+/** Checks `options` as the Agent checks its configuration at start (config.rs), and reads its token. */
+export function agentSettings(options: AgentOptions = {}): AgentSettings {
   const config = options.config ?? {};
   const ttlSeconds = checkRange(
     "ttl_seconds",
@@ -181,6 +190,12 @@ export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, calle
   if (headers.length === 0)
     throw new RangeError("secrets-manager-mock agent: The list of SSRF headers in the configuration file can't be empty.");
   const token = agentToken(options.env ?? {}, config.ssrf_env_variables ?? DEFAULT_SSRF_ENV);
+  return { ttlSeconds, cacheSize, prefix, headers, token };
+}
+
+/** Creates the Agent sidecar over `store`, reading as `caller`. */
+export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, caller: CallerIdentity, settings: AgentSettings): Sidecar {
+  const { ttlSeconds, cacheSize, prefix, headers, token } = settings;
   const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
   const toAnswer = (output: GetSecretValueResponse): AgentAnswer => ({

@@ -31,7 +31,7 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../adapters/loopback-guard.js";
+import type { LoopbackGuard } from "../server/loopback-guard.js";
 import { agentBody } from "./agent.js";
 import {
   type CachedAnswer,
@@ -88,18 +88,35 @@ function inRange(name: string, value: number, min: number, max: number): number 
   return value;
 }
 
+/** The settings, checked and with their defaults: what {@link createCloudExtensions} runs with. */
+export interface CloudExtensionsResolved {
+  ttlSeconds: number;
+  cacheSize: number;
+  headers: string[];
+  checkToken: boolean;
+  token: string | undefined;
+}
+
+/** Checks the settings (a value out of its range is refused at start, as the extension refuses it). */
+export function cloudExtensionsSettings(options: CloudExtensionsOptions = {}): CloudExtensionsResolved {
+  const settings = options.settings ?? {};
+  return {
+    ttlSeconds: inRange("ttlSeconds", settings.ttlSeconds ?? 300, 0, 3600),
+    cacheSize: inRange("cacheSize", settings.cacheSize ?? 1000, 1, 1000),
+    headers: (settings.ssrfTokenHeaders ?? ["X-Aws-Parameters-Secrets-Token", "X-Vault-Token"]).map((h) => h.toLowerCase()),
+    checkToken: settings.ssrfTokenCheck ?? true,
+    token: settings.ssrfToken,
+  };
+}
+
 /** Creates the Cloud Extensions Secrets Manager sidecar over `store`, reading as `caller`. */
 export function createCloudExtensions(
   store: SecretsStoreCore,
   guard: LoopbackGuard,
   caller: CallerIdentity,
-  options: CloudExtensionsOptions = {},
+  resolved: CloudExtensionsResolved,
 ): Sidecar {
-  const settings = options.settings ?? {};
-  const ttlSeconds = inRange("ttlSeconds", settings.ttlSeconds ?? 300, 0, 3600);
-  const cacheSize = inRange("cacheSize", settings.cacheSize ?? 1000, 1, 1000);
-  const headers = (settings.ssrfTokenHeaders ?? ["X-Aws-Parameters-Secrets-Token", "X-Vault-Token"]).map((h) => h.toLowerCase());
-  const checkToken = settings.ssrfTokenCheck ?? true;
+  const { ttlSeconds, cacheSize, headers, checkToken } = resolved;
   const cache = new SidecarCache<CloudAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
   const toAnswer = (output: GetSecretValueResponse): CloudAnswer => ({
@@ -112,7 +129,7 @@ export function createCloudExtensions(
     for (const name of headers) {
       const value = req.headers[name];
       if (typeof value !== "string") continue;
-      if (settings.ssrfToken === undefined ? value !== "" : value === settings.ssrfToken) return true;
+      if (resolved.token === undefined ? value !== "" : value === resolved.token) return true;
     }
     return false;
   }

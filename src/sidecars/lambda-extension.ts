@@ -24,7 +24,7 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../adapters/loopback-guard.js";
+import type { LoopbackGuard } from "../server/loopback-guard.js";
 import {
   type CachedAnswer,
   headerSafe,
@@ -187,19 +187,35 @@ class ExtensionError {
   ) {}
 }
 
+/** The extension's settings, checked and with their defaults: what {@link createLambdaExtension} runs with. */
+export interface LambdaExtensionResolved {
+  ttlSeconds: number;
+  size: number;
+  enabled: boolean;
+  token: string | undefined;
+  log: (line: string) => void;
+}
+
+/** Checks the extension's settings (a value out of its range is refused at start). */
+export function lambdaExtensionSettings(options: LambdaExtensionOptions = {}): LambdaExtensionResolved {
+  const settings = options.settings ?? {};
+  return {
+    ttlSeconds: intSetting("SECRETS_MANAGER_TTL", settings.SECRETS_MANAGER_TTL, 300, 300),
+    size: intSetting("PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE", settings.PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE, 1000, 1000),
+    enabled: boolSetting("PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", settings.PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED),
+    token: settings.AWS_SESSION_TOKEN,
+    log: options.log ?? ((line: string) => console.warn(line)),
+  };
+}
+
 /** Creates the Lambda extension sidecar over `store`, reading as `caller` (the function's account and region). */
 export function createLambdaExtension(
   store: SecretsStoreCore,
   guard: LoopbackGuard,
   caller: CallerIdentity,
-  options: LambdaExtensionOptions = {},
+  resolved: LambdaExtensionResolved,
 ): Sidecar {
-  const settings = options.settings ?? {};
-  const ttlSeconds = intSetting("SECRETS_MANAGER_TTL", settings.SECRETS_MANAGER_TTL, 300, 300);
-  const size = intSetting("PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE", settings.PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE, 1000, 1000);
-  const enabled = boolSetting("PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", settings.PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED);
-  const token = settings.AWS_SESSION_TOKEN;
-  const log = options.log ?? ((line: string) => console.warn(line));
+  const { ttlSeconds, size, enabled, token, log } = resolved;
   const cache = new SidecarCache<ExtensionAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: enabled && ttlSeconds > 0 ? size : 0 });
   const backend = new SidecarBackend(store, caller);
 

@@ -3,8 +3,8 @@
  * each sidecar has cached (keys, version ids, expiry; never values) and
  * `POST /_mock/sidecars/clear-caches` empties the caches, as restarting the sidecars would.
  */
-import { sendJson } from "../adapters/http-responses.js";
-import type { LoopbackRoute } from "../adapters/loopback-routes.js";
+import { sendJson } from "../server/http-responses.js";
+import type { LoopbackRoute } from "../server/loopback-routes.js";
 import type { SecretsManagerSidecarCaches } from "./sidecar-cache.js";
 
 /** Path of the listing. */

@@ -1,15 +1,14 @@
 /**
- * Which sidecars a server runs, from its options: each one is a {@link Sidecar} with the port its
- * own listener binds on 127.0.0.1.
+ * The sidecars a server runs, from its options: each a `SidecarSpec` (a listener of its own on
+ * 127.0.0.1) whose settings are checked before anything listens, plus the caches of the ones
+ * running and the loopback routes over them.
  */
-import type { Server } from "node:http";
-import type { CallerIdentity } from "../operations/context.js";
-import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../adapters/loopback-guard.js";
-import { type AgentOptions, createAgent } from "./agent.js";
-import { type CloudExtensionsOptions, createCloudExtensions } from "./cloud-extensions.js";
-import { createLambdaExtension, type LambdaExtensionOptions } from "./lambda-extension.js";
-import type { Sidecar } from "./sidecar-cache.js";
+import type { LoopbackModule, ServerContext, SidecarSpec } from "../server/http-server.js";
+import { agentSettings, type AgentOptions, createAgent } from "./agent.js";
+import { cloudExtensionsSettings, type CloudExtensionsOptions, createCloudExtensions } from "./cloud-extensions.js";
+import { createLambdaExtension, type LambdaExtensionOptions, lambdaExtensionSettings } from "./lambda-extension.js";
+import { type SecretsManagerSidecarCaches, type Sidecar, sidecarCacheReports } from "./sidecar-cache.js";
+import { sidecarRoutes } from "./sidecar-routes.js";
 
 /** The sidecar options of `startSecretsManagerServer`. Each sidecar reads as the server's account and `region`. */
 export interface SidecarListenerOptions {
@@ -38,39 +37,46 @@ export interface SidecarListenerOptions {
   cloudExtensions?: CloudExtensionsOptions;
 }
 
-/** A sidecar to start: where it listens and the server property its URL and port go to. */
-export interface PlannedSidecar extends Sidecar {
-  readonly port: number;
-  readonly urlProperty: "lambdaExtension" | "agent" | "cloudExtensions";
+/** The sidecars of one server. */
+export interface SidecarPlan {
+  /** The listeners to hand the server (names `lambdaExtension`, `agent`, `cloudExtensions`). */
+  readonly specs: SidecarSpec[];
+  /** The caches of the running sidecars. */
+  readonly caches: SecretsManagerSidecarCaches;
+  /** The loopback module of `GET /_mock/sidecars` and `POST /_mock/sidecars/clear-caches`. */
+  readonly routes: (context: ServerContext) => LoopbackModule;
 }
 
-/** A sidecar whose listener is bound. */
-export interface StartedSidecar {
-  sidecar: PlannedSidecar;
-  server: Server;
-  url: string;
-  port: number;
-}
-
-/** The sidecars `options` asks for (none when no port is given). */
-export function createSidecars(
-  store: SecretsStoreCore,
-  guard: LoopbackGuard,
-  caller: CallerIdentity,
-  options: SidecarListenerOptions,
-): PlannedSidecar[] {
-  const planned: PlannedSidecar[] = [];
+/** Plans the sidecars `options` asks for; throws (before anything listens) on settings out of range. */
+export function planSidecars(options: SidecarListenerOptions): SidecarPlan {
+  const running: Sidecar[] = [];
+  const specs: SidecarSpec[] = [];
+  const spec = (name: string, port: number, make: (context: ServerContext) => Sidecar): SidecarSpec => ({
+    name,
+    port,
+    answer(context) {
+      const sidecar = make(context);
+      running.push(sidecar);
+      return (req, res) => sidecar.answer(req, res);
+    },
+  });
   if (options.lambdaExtensionPort !== undefined) {
-    const s = createLambdaExtension(store, guard, caller, options.lambdaExtension);
-    planned.push({ ...s, answer: s.answer, port: options.lambdaExtensionPort, urlProperty: "lambdaExtension" });
+    const resolved = lambdaExtensionSettings(options.lambdaExtension);
+    specs.push(spec("lambdaExtension", options.lambdaExtensionPort, (c) => createLambdaExtension(c.store, c.guard, c.identity, resolved)));
   }
   if (options.agentPort !== undefined) {
-    const s = createAgent(store, guard, caller, options.agent);
-    planned.push({ ...s, answer: s.answer, port: options.agentPort, urlProperty: "agent" });
+    const resolved = agentSettings(options.agent);
+    specs.push(spec("agent", options.agentPort, (c) => createAgent(c.store, c.guard, c.identity, resolved)));
   }
   if (options.cloudExtensionsPort !== undefined) {
-    const s = createCloudExtensions(store, guard, caller, options.cloudExtensions);
-    planned.push({ ...s, answer: s.answer, port: options.cloudExtensionsPort, urlProperty: "cloudExtensions" });
+    const resolved = cloudExtensionsSettings(options.cloudExtensions);
+    specs.push(spec("cloudExtensions", options.cloudExtensionsPort, (c) => createCloudExtensions(c.store, c.guard, c.identity, resolved)));
   }
-  return planned;
+  const caches: SecretsManagerSidecarCaches = {
+    list: () => sidecarCacheReports(running),
+    clear: () => {
+      for (const s of running) s.cache.clear();
+    },
+  };
+  return { specs, caches, routes: () => ({ routes: sidecarRoutes(caches) }) };
 }

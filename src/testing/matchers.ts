@@ -5,9 +5,9 @@
  * They accept a `SecretsManagerMock` or the handle returned by `useSecretsManagerMock`.
  */
 import type { MetadataBearer } from "@smithy/types";
-import { type CallRecord, type CallsOptions, redactSecrets } from "../adapters/call-history.js";
-import { type CommandRef, operationOf, type OperationInput, type SdkCommandClass } from "../adapters/command-types.js";
-import { containsMembers } from "../adapters/input-matching.js";
+import { type CallRecord, type CallsOptions, redactSecrets } from "../sdk/call-history.js";
+import { type CommandRef, operationOf, type OperationInput, type SdkCommandClass } from "../calls/command-types.js";
+import { containsMembers } from "../calls/input-matching.js";
 import type { OperationName } from "../operations/shapes.js";
 
 /** Anything whose calls can be checked: a mock, or a handle with a `mock`. */

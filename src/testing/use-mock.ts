@@ -9,8 +9,8 @@ import {
   type MockableClientClass,
   type MockSecretsManagerOptions,
   type SecretsManagerMock,
-} from "../adapters/mock-secrets-manager.js";
-import type { StubOn } from "../adapters/stubs.js";
+} from "../sdk/mock-secrets-manager.js";
+import type { StubOn } from "../sdk/stubs.js";
 import { SecretsStore } from "../setup/secrets-store.js";
 
 /** The lifecycle hooks of a test runner. */
