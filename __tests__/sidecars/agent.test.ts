@@ -194,7 +194,7 @@ describe("its cache (aws_secretsmanager_caching)", () => {
     clock.advance({ seconds: 301 });
     expect(await value("/v1/db")).toBe("v1");
     const [report] = server.sidecarCaches.list();
-    expect(report!.entries[0]!.storedAt).toBe(clock.now().toISOString());
+    expect(report.entries[0].storedAt).toBe(clock.now().toISOString());
     await client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "v2" }));
     clock.advance({ seconds: 200 });
     expect(await value("/v1/db")).toBe("v1");
@@ -216,7 +216,7 @@ describe("its cache (aws_secretsmanager_caching)", () => {
     const created = await client.send(new CreateSecretCommand({ Name: "db", SecretString: "v1" }));
     await value("/secretsmanager/get?secretId=db");
     await value(`/secretsmanager/get?secretId=${encodeURIComponent(created.ARN!)}`);
-    expect(server.sidecarCaches.list()[0]!.entries.map((e) => e.secretId)).toEqual(["db", created.ARN]);
+    expect(server.sidecarCaches.list()[0].entries.map((e) => e.secretId)).toEqual(["db", created.ARN]);
     expect((await get("/secretsmanager/get?secretId=late")).status).toBe(400);
     await client.send(new CreateSecretCommand({ Name: "late", SecretString: "now" }));
     expect(await value("/secretsmanager/get?secretId=late")).toBe("now");
@@ -245,7 +245,7 @@ describe("its cache (aws_secretsmanager_caching)", () => {
     await client.send(new CreateSecretCommand({ Name: "b", SecretString: "2" }));
     await value("/v1/a");
     await value("/v1/b");
-    expect(server.sidecarCaches.list()[0]!.entries.map((e) => e.secretId)).toEqual(["b"]);
+    expect(server.sidecarCaches.list()[0].entries.map((e) => e.secretId)).toEqual(["b"]);
   });
 
   test("store.reset() and a snapshot revert drop what the cache holds: a lost value is never served", async () => {

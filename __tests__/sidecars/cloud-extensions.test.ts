@@ -97,7 +97,7 @@ describe("routes (documented)", () => {
 
   test("SSRF token: missing or wrong → 403 InvalidSsrfTokenException; X-Vault-Token works; X-Forwarded-For → 400 even with the token", async () => {
     await client.send(new CreateSecretCommand({ Name: "db", SecretString: "TOPSECRET" }));
-    for (const headers of [{}, { "x-aws-parameters-secrets-token": "wrong" }]) {
+    for (const headers of [{}, { "x-aws-parameters-secrets-token": "wrong" }] as Record<string, string>[]) {
       const res = await get("/secretsmanager/db", headers);
       expect(res.status).toBe(403);
       expect(res.headers["x-amzn-errortype"]).toBe("InvalidSsrfTokenException");

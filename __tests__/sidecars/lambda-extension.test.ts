@@ -212,7 +212,7 @@ describe("its cache (SECRETS_MANAGER_TTL, default 300 s)", () => {
     expect(JSON.parse((await get("/secretsmanager/get?secretId=db")).body).SecretString).toBe("v2");
     const [report] = server.sidecarCaches.list();
     expect(report).toMatchObject({ sidecar: "lambda-extension", ttlSeconds: 300, maxEntries: 1000 });
-    expect(report!.entries).toEqual([
+    expect(report.entries).toEqual([
       expect.objectContaining({
         secretId: "db",
         storedAt: clock.now().toISOString(),
@@ -239,7 +239,7 @@ describe("its cache (SECRETS_MANAGER_TTL, default 300 s)", () => {
     await get("/secretsmanager/get?secretId=db");
     await client.send(new PutSecretValueCommand({ SecretId: "db", SecretString: "v2" }));
     expect(JSON.parse((await get("/secretsmanager/get?secretId=db")).body).SecretString).toBe("v2");
-    expect(server.sidecarCaches.list()[0]!.entries).toEqual([]);
+    expect(server.sidecarCaches.list()[0].entries).toEqual([]);
   });
 
   test("SECRETS_MANAGER_TTL=60 expires after 60 s; a value out of 0–300 is refused at start", async () => {

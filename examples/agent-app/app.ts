@@ -40,6 +40,10 @@ export interface Database {
   connect(password: string): boolean;
 }
 
+function passwordOf(secret: AgentSecret): string {
+  return (JSON.parse(secret.SecretString ?? "{}") as { password?: string }).password ?? "";
+}
+
 /** Connects with the cached password; when refused, once more with a fresh read. Returns the version used. */
 export async function connectWithRetry(
   agent: AgentEndpoint,
@@ -47,8 +51,8 @@ export async function connectWithRetry(
   db: Database,
 ): Promise<{ versionId: string; refreshed: boolean }> {
   const cached = await readSecret(agent, secretId);
-  if (db.connect(JSON.parse(cached.SecretString ?? "{}").password as string)) return { versionId: cached.VersionId, refreshed: false };
+  if (db.connect(passwordOf(cached))) return { versionId: cached.VersionId, refreshed: false };
   const fresh = await readSecret(agent, secretId, true);
-  if (db.connect(JSON.parse(fresh.SecretString ?? "{}").password as string)) return { versionId: fresh.VersionId, refreshed: true };
+  if (db.connect(passwordOf(fresh))) return { versionId: fresh.VersionId, refreshed: true };
   throw new Error(`Database refused the password of ${secretId} even after a refresh`);
 }

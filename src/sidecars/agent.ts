@@ -135,11 +135,14 @@ export function agentErrorBody(code: string, message: string): string {
   return `{"__type":${JSON.stringify(code)}, "message":${JSON.stringify(message)}}`;
 }
 
-class AgentHttpError {
+/** An answer other than 200, thrown up to the listener. */
+class AgentHttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
-  ) {}
+  ) {
+    super(body);
+  }
 }
 
 function parseParams(params: URLSearchParams, key: SidecarCacheKey, allowSecretId: boolean): boolean {

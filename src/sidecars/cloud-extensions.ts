@@ -70,13 +70,16 @@ interface CloudAnswer extends CachedAnswer {
   body: string;
 }
 
-class CloudError {
+/** An error answer: its status, its type (`X-Amzn-Errortype`), and whether the runtime (`Message`) or the extension (`message`) gives it. */
+class CloudError extends Error {
   constructor(
     readonly status: number,
     readonly type: string,
-    readonly message: string,
+    message: string,
     readonly runtime = false,
-  ) {}
+  ) {
+    super(message);
+  }
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+$/;

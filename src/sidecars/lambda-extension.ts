@@ -180,11 +180,14 @@ export function parameterReferenceBody(name: string, label: string | undefined, 
   });
 }
 
-class ExtensionError {
+/** The cause of an error answer (the client only ever sees the one text). */
+class ExtensionError extends Error {
   constructor(
     readonly code: string,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The extension's settings, checked and with their defaults: what {@link createLambdaExtension} runs with. */

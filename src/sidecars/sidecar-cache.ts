@@ -196,12 +196,12 @@ export class SidecarBackend {
     const input: Record<string, string> = { SecretId: key.secretId };
     if (key.versionId !== undefined) input.VersionId = key.versionId;
     if (key.versionStage !== undefined) input.VersionStage = key.versionStage;
-    return this.call("GetSecretValue", input, caller) as GetSecretValueResponse;
+    return this.call("GetSecretValue", input, caller);
   }
 
   /** DescribeSecret; throws the ServiceError AWS would answer. */
   describeSecret(secretId: string, caller: CallerIdentity = this.caller): DescribeSecretResponse {
-    return this.call("DescribeSecret", { SecretId: secretId }, caller) as DescribeSecretResponse;
+    return this.call("DescribeSecret", { SecretId: secretId }, caller);
   }
 
   private call(operation: string, input: Record<string, string>, caller: CallerIdentity): object {
