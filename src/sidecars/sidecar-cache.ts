@@ -10,6 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ServiceError } from "../errors.js";
+import { ResponseBatch } from "../server/http-responses.js";
 import type { CallerIdentity } from "../operations/context.js";
 import { dispatch } from "../operations/index.js";
 import type { DescribeSecretResponse, GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
@@ -280,9 +281,10 @@ export function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, "?");
 }
 
-/** Sends a plain body with `headers` and its length. */
+/** The sidecars' answers of one event-loop turn go out together at its end, as the API route's do. */
+const batch = new ResponseBatch();
+
+/** Sends a text body with `headers` and its length (at the end of this turn of the event loop). */
 export function sendText(res: ServerResponse, statusCode: number, body: string, headers: Record<string, string> = {}): void {
-  const bytes = Buffer.from(body);
-  res.writeHead(statusCode, { ...headers, "content-length": String(bytes.byteLength) });
-  res.end(bytes);
+  batch.send(res, { statusCode, headers, body });
 }
