@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * `secrets-manager-mock serve`: runs the local endpoint from the command line, so the AWS CLI,
- * boto3 or any other SDK can use the mock.
+ * boto3 or any other SDK can use the mock. `secrets-manager-mock parity` compares a target (an
+ * endpoint, or real AWS) with the mock; it is loaded only when asked for.
  *
  * ```sh
  * npx secrets-manager-mock serve --port 4566 --state ./secrets.json
  * AWS_ENDPOINT_URL_SECRETS_MANAGER=http://127.0.0.1:4566 aws secretsmanager list-secrets
+ * npx secrets-manager-mock parity --endpoint http://127.0.0.1:4566
  * ```
  *
  * @packageDocumentation
@@ -20,6 +22,7 @@ import { SecretsStore } from "./setup/secrets-store.js";
 import type { SecretsStoreOptions } from "./store/secrets-store.js";
 
 const USAGE = `Usage: secrets-manager-mock serve [options]
+       secrets-manager-mock parity (--endpoint <url> | --aws) [options]   (parity --help for its options)
 
 Runs a local AWS Secrets Manager endpoint (awsJson1_1 over HTTP) backed by an in-memory store.
 
@@ -206,6 +209,12 @@ async function serve(options: ServeOptions): Promise<void> {
 
 /** Runs the command line `argv` (without `node` and the script). */
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "parity") {
+    // Loaded on demand: serve's start-up doesn't pay for the catalogue.
+    const { runParityCli } = await import("./parity/index.js");
+    process.exitCode = await runParityCli(argv);
+    return;
+  }
   let options: ServeOptions | "help";
   try {
     options = parseServeArgs(argv);
