@@ -79,9 +79,27 @@ export interface AgentOptions {
 const DEFAULT_SSRF_HEADERS = ["X-Aws-Parameters-Secrets-Token", "X-Vault-Token"];
 const DEFAULT_SSRF_ENV = ["AWS_TOKEN", "AWS_SESSION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN"];
 
-/** What the Agent keeps per key: the body it answers with. */
-interface AgentAnswer extends CachedAnswer {
+/** What the Agent (and Cloud Extensions, which answers in its shape) keeps per key: the body it answers with. */
+export interface AgentAnswer extends CachedAnswer {
   body: string;
+}
+
+/** The cached answer of a GetSecretValue output, in the Agent's body. */
+export function agentAnswer(output: GetSecretValueResponse): AgentAnswer {
+  return { arn: output.ARN!, versionId: output.VersionId!, body: agentBody(output) };
+}
+
+/**
+ * Whether `req` carries the SSRF token in one of `headers`: the configured `token`, or any
+ * non-empty one when none is configured (the mock's choice; the real Agent won't start without one).
+ */
+export function ssrfTokenAccepted(req: IncomingMessage, headers: readonly string[], token: string | undefined): boolean {
+  for (const name of headers) {
+    const value = req.headers[name];
+    if (typeof value !== "string") continue;
+    if (token === undefined ? value !== "" : value === token) return true;
+  }
+  return false;
 }
 
 function checkRange(name: string, value: number, min: number, max: number, message: string): number {
@@ -201,20 +219,8 @@ export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, calle
   const { ttlSeconds, cacheSize, prefix, headers, token } = settings;
   const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
-  const toAnswer = (output: GetSecretValueResponse): AgentAnswer => ({
-    arn: output.ARN!,
-    versionId: output.VersionId!,
-    body: agentBody(output),
-  });
-
-  function tokenAccepted(req: IncomingMessage): boolean {
-    for (const name of headers) {
-      const value = req.headers[name];
-      if (typeof value !== "string") continue;
-      if (token === undefined ? value !== "" : value === token) return true;
-    }
-    return false;
-  }
+  const toAnswer = agentAnswer;
+  const tokenAccepted = (req: IncomingMessage) => ssrfTokenAccepted(req, headers, token);
 
   function result(req: IncomingMessage, rawPath: string): string {
     if (rawPath !== "/ping") {

@@ -27,14 +27,12 @@
  * token is set, any non-empty token is accepted.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { LoopbackGuard } from "../server/loopback-guard.js";
-import { agentBody } from "./agent.js";
+import { type AgentAnswer, agentAnswer, ssrfTokenAccepted } from "./agent.js";
 import {
-  type CachedAnswer,
   parseRefreshNow,
   readThroughRevalidatingCache,
   sendText,
@@ -64,10 +62,6 @@ export interface CloudExtensionsSettings {
 /** Options of the Cloud Extensions listener (`cloudExtensions` of `startSecretsManagerServer`). */
 export interface CloudExtensionsOptions {
   settings?: CloudExtensionsSettings;
-}
-
-interface CloudAnswer extends CachedAnswer {
-  body: string;
 }
 
 /** An error answer: its status, its type (`X-Amzn-Errortype`), and whether the runtime (`Message`) or the extension (`message`) gives it. */
@@ -120,22 +114,10 @@ export function createCloudExtensions(
   resolved: CloudExtensionsResolved,
 ): Sidecar {
   const { ttlSeconds, cacheSize, headers, checkToken } = resolved;
-  const cache = new SidecarCache<CloudAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
+  const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
-  const toAnswer = (output: GetSecretValueResponse): CloudAnswer => ({
-    arn: output.ARN!,
-    versionId: output.VersionId!,
-    body: agentBody(output),
-  });
-
-  function tokenAccepted(req: IncomingMessage): boolean {
-    for (const name of headers) {
-      const value = req.headers[name];
-      if (typeof value !== "string") continue;
-      if (resolved.token === undefined ? value !== "" : value === resolved.token) return true;
-    }
-    return false;
-  }
+  const toAnswer = agentAnswer;
+  const tokenAccepted = (req: IncomingMessage) => ssrfTokenAccepted(req, headers, resolved.token);
 
   function read(params: URLSearchParams, secretId: string | undefined): string {
     const key: SidecarCacheKey = { secretId: secretId ?? "" };
