@@ -122,7 +122,14 @@ describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSO
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SECRETS_MANAGER_MOCK_")));
     const app = spawn(process.execPath, [...flags, "console-app.mjs"], {
       cwd: APP_DIR,
-      env: { ...clean, AWS_ACCESS_KEY_ID: "", AWS_SECRET_ACCESS_KEY: "", SECRETS_MANAGER_MOCK_CONSOLE_PORT: "0" },
+      env: {
+        ...clean,
+        AWS_ACCESS_KEY_ID: "",
+        AWS_SECRET_ACCESS_KEY: "",
+        SECRETS_MANAGER_MOCK_CONSOLE_PORT: "0",
+        SECRETS_MANAGER_MOCK_AGENT_PORT: "0",
+        AWS_TOKEN: "agent-token",
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const exited = new Promise<number | null>((resolve) => app.on("exit", resolve));
@@ -133,7 +140,7 @@ describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSO
       const consoleUrl = await new Promise<string>((resolve, reject) => {
         const look = () => {
           const m = /secrets-manager-mock console: (http:\/\/127\.0\.0\.1:\d+\/_mock\/console\/) \(endpoint (http:\/\/\S+)\)/.exec(err);
-          if (m && out.includes("ready")) resolve(m[1]);
+          if (m && out.includes("ready") && err.includes("secrets-manager-mock agent:")) resolve(m[1]);
         };
         app.stdout.on("data", (c: Buffer) => {
           out += c.toString();
@@ -144,6 +151,12 @@ describe.each(["cjs", "esm"] as const)("register with SECRETS_MANAGER_MOCK_CONSO
       });
       const page = await fetch(consoleUrl);
       expect(page.status).toBe(200);
+      // SECRETS_MANAGER_MOCK_AGENT_PORT: the Agent serves the app's store, with the token of AWS_TOKEN.
+      const agentUrl = /secrets-manager-mock agent: (http:\/\/127\.0\.0\.1:\d+)/.exec(err)![1];
+      const viaAgent = await fetch(`${agentUrl}/v1/made/by-app`, { headers: { "X-Aws-Parameters-Secrets-Token": "agent-token" } });
+      expect(viaAgent.status).toBe(200);
+      expect(((await viaAgent.json()) as { Name: string }).Name).toBe("made/by-app");
+      expect((await fetch(`${agentUrl}/v1/made/by-app`, { headers: { "X-Aws-Parameters-Secrets-Token": "other" } })).status).toBe(403);
       expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
       const calls = (await (await fetch(`${consoleUrl}api/calls`)).json()) as { source: string; operation: string; secretId: string }[];
       expect(calls).toEqual([

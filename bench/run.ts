@@ -2,7 +2,7 @@
  * `npm run bench`: what the mock costs on top of the SDK, and how that holds as the store grows.
  * Prints Markdown tables and PASS/FAIL per target, and writes bench/results.json.
  *
- *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=import,ops,memory,lookups,retention,listing,endpoint,floor] [--strict]
+ *   TSX_TSCONFIG_PATH=bench/tsconfig.json node --expose-gc --import tsx bench/run.ts [--only=import,ops,memory,lookups,retention,listing,endpoint,floor,sidecars] [--strict]
  *     [--ops=GetSecretValue,…] [--clients=default,cacheMiddleware]   (rows of the ops section)
  *
  * Every figure is a ratio to a baseline measured in the same run, interleaved with it (medians
@@ -17,6 +17,7 @@ import { benchOperations, fmtNs, type OperationRow } from "./operations.js";
 import { benchListing, benchLookups, benchRetention, filledStore } from "./scale.js";
 import { benchMoto, benchOwnEndpoint, type EndpointResult } from "./endpoint.js";
 import { benchEndpointFloor } from "./endpoint-floor.js";
+import { benchSidecars } from "./sidecars.js";
 import { benchImportCost, IMPORT_COST_LIMIT_MS, type ImportCostResult, MOCKS } from "./import-cost.js";
 
 /** Measurement settings: about 3 minutes in all on 2 cores (the import cost: 30 s to 2 minutes, with the load). */
@@ -30,6 +31,7 @@ const SETTINGS = {
   endpoint: { connections: 32, durationMs: 3000, secrets: 1000 },
   motoEndpoint: { connections: 32, durationMs: 3000, secrets: 50 },
   floor: { connections: 32, durationMs: 2000, rounds: 9 },
+  sidecars: { connections: 32, durationMs: 1500, rounds: 5 },
   largeStore: 100_000,
   smallStore: 10,
   listingSmallStore: 1_000,
@@ -215,6 +217,31 @@ async function main(): Promise<void> {
       status: floor.ratio >= 0.6 ? "PASS" : "FAIL",
     });
     if (floor.errors > 0) notes.push(`${floor.errors} requests of the floor comparison failed`);
+  }
+
+  if (want("sidecars")) {
+    console.error("sidecars: a cached Agent read vs the API route…");
+    const sc = await benchSidecars(SETTINGS.sidecars);
+    results.sidecars = sc;
+    const rps = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length).toLocaleString("en");
+    out(
+      `### Secrets Manager Agent route (cached) vs the API route, one serve process: ${SETTINGS.sidecars.connections} keep-alive connections`,
+    );
+    out();
+    out("| route | requests/s (mean of rounds) |");
+    out("|---|---|");
+    out(`| Agent \`GET /v1/<secretId>\`, from its cache | ${rps(sc.agent)} |`);
+    out(`| API \`POST /\` GetSecretValue | ${rps(sc.api)} |`);
+    out();
+    out(`Agent / API, median of ${SETTINGS.sidecars.rounds} alternating rounds: ${x(sc.ratio)} in requests/s`);
+    out();
+    targets.push({
+      name: "Agent cached read: requests/s vs the API route",
+      figure: x(sc.ratio),
+      limit: "≥ ×1.00",
+      status: sc.ratio >= 1 ? "PASS" : "FAIL",
+    });
+    if (sc.errors > 0) notes.push(`${sc.errors} requests of the sidecar comparison failed`);
   }
 
   let large: ReturnType<typeof filledStore> | undefined;

@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import type { FaultRule } from "./faults/fault-engine.js";
 import { parseFaultSpec } from "./faults/fault-spec.js";
 import { startSecretsManagerServer } from "./endpoint/endpoint.js";
+import { lambdaExtensionSettingsFrom } from "./sidecars/lambda-extension.js";
 import { SecretsStore } from "./setup/secrets-store.js";
 import type { SecretsStoreOptions } from "./store/secrets-store.js";
 
@@ -40,7 +41,17 @@ Options:
   --lambda-extension-port <n>
                      also serve the AWS Parameters and Secrets Lambda Extension's API
                      (GET /secretsmanager/get?secretId=...) on this port of 127.0.0.1
-                     (the extension's default is 2773; 0 picks a free one)
+                     (the extension's default is 2773; 0 picks a free one); its settings are read
+                     from SECRETS_MANAGER_TTL, PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE,
+                     PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED and AWS_SESSION_TOKEN
+  --agent-port <n>   also serve the AWS Secrets Manager Agent (GET /secretsmanager/get?secretId=...,
+                     /v1/<secretId>, /ping) on this port of 127.0.0.1 (its default is 2773);
+                     its token is the first of AWS_TOKEN, AWS_SESSION_TOKEN,
+                     AWS_CONTAINER_AUTHORIZATION_TOKEN set (file://PATH: the file's contents),
+                     any non-empty token when none is set
+  --cloud-extensions-port <n>
+                     also serve Cloud Extensions' Secrets Manager extension (/secretsmanager/get,
+                     /secretsmanager/<secretId>, /v1/<secretId>) on this port (its own is 5333)
   --fault <rule>     inject a fault from the start; repeatable. <rule> is
                      <Operation|*>=<fault>[:times=<n>][:probability=<p>][:latency=<ms>][:status=<code>][:message=<text>]
                      where <fault> is an AWS error code or reset, hang, html-502, e.g.
@@ -62,6 +73,8 @@ interface ServeOptions {
   seed: string | undefined;
   allowHosts: string[];
   lambdaExtensionPort: number | undefined;
+  agentPort: number | undefined;
+  cloudExtensionsPort: number | undefined;
   faults: FaultRule[];
 }
 
@@ -88,6 +101,8 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
         seed: { type: "string" },
         "allow-host": { type: "string", multiple: true },
         "lambda-extension-port": { type: "string" },
+        "agent-port": { type: "string" },
+        "cloud-extensions-port": { type: "string" },
         fault: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
@@ -102,6 +117,8 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
   }
   const port = parsePort("--port", values.port) ?? 4566;
   const lambdaExtensionPort = parsePort("--lambda-extension-port", values["lambda-extension-port"]);
+  const agentPort = parsePort("--agent-port", values["agent-port"]);
+  const cloudExtensionsPort = parsePort("--cloud-extensions-port", values["cloud-extensions-port"]);
   let faults: FaultRule[];
   try {
     faults = (values.fault ?? []).map(parseFaultSpec);
@@ -117,6 +134,8 @@ function parseServeArgs(args: string[]): ServeOptions | "help" {
     seed: values.seed,
     allowHosts: values["allow-host"] ?? [],
     lambdaExtensionPort,
+    agentPort,
+    cloudExtensionsPort,
     faults,
   };
 }
@@ -135,7 +154,12 @@ async function serve(options: ServeOptions): Promise<void> {
     store,
     allowHosts: options.allowHosts,
     faults: options.faults,
-    ...(options.lambdaExtensionPort !== undefined && { lambdaExtensionPort: options.lambdaExtensionPort }),
+    ...(options.lambdaExtensionPort !== undefined && {
+      lambdaExtensionPort: options.lambdaExtensionPort,
+      lambdaExtension: { settings: lambdaExtensionSettingsFrom(process.env) },
+    }),
+    ...(options.agentPort !== undefined && { agentPort: options.agentPort, agent: { env: process.env } }),
+    ...(options.cloudExtensionsPort !== undefined && { cloudExtensionsPort: options.cloudExtensionsPort }),
   });
   process.stdout.write(
     `secrets-manager-mock listening on ${server.url} (region ${store.region}, account ${store.accountId})\n` +
@@ -151,6 +175,12 @@ async function serve(options: ServeOptions): Promise<void> {
       (server.lambdaExtensionUrl !== undefined
         ? `Lambda extension endpoint on ${server.lambdaExtensionUrl} (GET /secretsmanager/get?secretId=...; any non-empty X-Aws-Parameters-Secrets-Token):\n` +
           `  export PARAMETERS_SECRETS_EXTENSION_HTTP_PORT=${server.lambdaExtensionPort} AWS_SESSION_TOKEN=test\n`
+        : "") +
+      (server.agentUrl !== undefined
+        ? `Secrets Manager Agent on ${server.agentUrl} (GET /secretsmanager/get?secretId=... or /v1/<secretId>, header X-Aws-Parameters-Secrets-Token)\n`
+        : "") +
+      (server.cloudExtensionsUrl !== undefined
+        ? `Cloud Extensions Secrets Manager extension on ${server.cloudExtensionsUrl}/secretsmanager (header X-Aws-Parameters-Secrets-Token)\n`
         : ""),
   );
 

@@ -59,3 +59,8 @@ export type { SecretsManagerRequestHandler, SecretsManagerRequestHandlerOptions 
 export { startSecretsManagerServer } from "./endpoint/start-server.js";
 export type { SecretsManagerServer, SecretsManagerServerOptions } from "./endpoint/endpoint.js";
 export type { WireHandlerOptions } from "./wire/wire-handler.js";
+export type { SidecarListenerOptions } from "./sidecars/sidecars.js";
+export type { LambdaExtensionOptions, LambdaExtensionSettings } from "./sidecars/lambda-extension.js";
+export type { AgentConfig, AgentOptions } from "./sidecars/agent.js";
+export type { CloudExtensionsOptions, CloudExtensionsSettings } from "./sidecars/cloud-extensions.js";
+export type { SecretsManagerSidecarCaches, SidecarCacheReport, SidecarCacheEntryView, SidecarName } from "./sidecars/sidecar-cache.js";

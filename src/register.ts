@@ -22,6 +22,11 @@
  * - `SECRETS_MANAGER_MOCK_CONSOLE_PORT`: also serve the console (and the HTTP endpoint) for this
  *   store on `127.0.0.1` at that port (0 picks a free one); the URL is printed to stderr. The
  *   server doesn't keep the application alive.
+ * - `SECRETS_MANAGER_MOCK_AGENT_PORT`: also serve the AWS Secrets Manager Agent's API for this store
+ *   on `127.0.0.1` at that port (0 picks a free one; the Agent's own is 2773), its token read from
+ *   `AWS_TOKEN`, `AWS_SESSION_TOKEN` or `AWS_CONTAINER_AUTHORIZATION_TOKEN` as the Agent reads it
+ *   (any non-empty token when none is set). The endpoint then listens too (on the console port, or
+ *   a free one).
  *
  * @packageDocumentation
  */
@@ -59,23 +64,35 @@ interface Registration {
   mock: SecretsManagerMock;
 }
 
-/** The port of `SECRETS_MANAGER_MOCK_CONSOLE_PORT`, undefined when unset; throws when it isn't one. */
-function consolePort(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.SECRETS_MANAGER_MOCK_CONSOLE_PORT;
+/** The port of the variable `name`, undefined when unset; throws when it isn't one. */
+function envPort(
+  env: NodeJS.ProcessEnv,
+  name: "SECRETS_MANAGER_MOCK_CONSOLE_PORT" | "SECRETS_MANAGER_MOCK_AGENT_PORT",
+): number | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535)
-    throw new Error(`secrets-manager-mock/register: invalid SECRETS_MANAGER_MOCK_CONSOLE_PORT: ${raw}`);
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`secrets-manager-mock/register: invalid ${name}: ${raw}`);
   return port;
 }
 
-/** Serves the console for the application's store, showing the calls of its clients too. */
-function startConsole(store: SecretsStore, mock: SecretsManagerMock, port: number): void {
+/** Serves the console (and the Agent, with `agentPort`) for the application's store, showing the calls of its clients too. */
+function startConsole(store: SecretsStore, mock: SecretsManagerMock, port: number, agentPort: number | undefined): void {
   const callFeed = new CallFeed();
   // First, so that a call's duration includes injected latency.
   mock.interceptors.unshift(callFeed.interceptor("sdk"));
-  startSecretsManagerServer({ port, store, callFeed, unref: true }).then(
-    (server) => process.stderr.write(`secrets-manager-mock console: ${server.consoleUrl} (endpoint ${server.url})\n`),
+  startSecretsManagerServer({
+    port,
+    store,
+    callFeed,
+    unref: true,
+    ...(agentPort !== undefined && { agentPort, agent: { env: process.env } }),
+  }).then(
+    (server) =>
+      process.stderr.write(
+        `secrets-manager-mock console: ${server.consoleUrl} (endpoint ${server.url})\n` +
+          (server.agentUrl !== undefined ? `secrets-manager-mock agent: ${server.agentUrl}\n` : ""),
+      ),
     (e: unknown) =>
       process.stderr.write(`secrets-manager-mock/register: the console could not start on port ${port}: ${(e as Error).message}\n`),
   );
@@ -90,8 +107,9 @@ const registration: Registration =
     const store = new SecretsStore(storeOptionsFromEnv());
     // An application may run for a long time: keep only recent calls.
     const mock = mockSecretsManager(findClientClass(), { store, historyLimit: 1000 });
-    const port = consolePort(process.env);
-    if (port !== undefined) startConsole(store, mock, port);
+    const port = envPort(process.env, "SECRETS_MANAGER_MOCK_CONSOLE_PORT");
+    const agentPort = envPort(process.env, "SECRETS_MANAGER_MOCK_AGENT_PORT");
+    if (port !== undefined || agentPort !== undefined) startConsole(store, mock, port ?? 0, agentPort);
     return (holder[KEY] = { store, mock });
   })();
 

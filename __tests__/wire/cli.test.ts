@@ -77,6 +77,25 @@ test("--lambda-extension-port serves the extension's API from the same store and
   expect(await cli.exited).toBe(0);
 });
 
+test("--agent-port and --cloud-extensions-port serve the Agent and Cloud Extensions' extension from the same store", async () => {
+  const cli = await startCli(["serve", "--port", "0", "--agent-port", "0", "--cloud-extensions-port", "0"]);
+  const agent = /Secrets Manager Agent on http:\/\/127\.0\.0\.1:(\d+)/.exec(cli.stdout());
+  const cloud = /Cloud Extensions Secrets Manager extension on http:\/\/127\.0\.0\.1:(\d+)\/secretsmanager/.exec(cli.stdout());
+  expect(agent).not.toBeNull();
+  expect(cloud).not.toBeNull();
+  const ping = await rawRequest(Number(agent![1]), "GET", "/ping", { host: "localhost" });
+  expect(ping).toMatchObject({ status: 200, body: "healthy" });
+  await call(cli.url, "CreateSecret", { Name: "db", ClientRequestToken: token(3), SecretString: "from-the-store" });
+  const res = await rawRequest(Number(cloud![1]), "GET", "/secretsmanager/db", {
+    host: "localhost",
+    "x-aws-parameters-secrets-token": "t",
+  });
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.body).SecretString).toBe("from-the-store");
+  cli.child.kill("SIGTERM");
+  expect(await cli.exited).toBe(0);
+});
+
 test("--state on a file another serve holds: exits 1 before listening, naming the holder and how to share it", async () => {
   const state = path.join(dir, "held.json");
   const first = await startCli(["serve", "--port", "0", "--state", state]);

@@ -20,11 +20,14 @@ export interface CredentialsResult {
   host: string;
   versionId: string;
   versionStages: string[];
+  /** When this version was created, as the extension writes it (RFC 3339). */
+  createdAt: string;
 }
 
-/** The part of the extension's GetSecretValue JSON this handler reads. */
+/** The part of the extension's JSON this handler reads (SecretString is null for a binary secret). */
 interface ExtensionSecret {
-  SecretString?: string;
+  SecretString: string | null;
+  CreatedDate: string;
   VersionId: string;
   VersionStages: string[];
 }
@@ -38,7 +41,7 @@ async function getSecret(event: CredentialsEvent): Promise<ExtensionSecret> {
     headers: { "X-Aws-Parameters-Secrets-Token": process.env.AWS_SESSION_TOKEN ?? "" },
   });
   if (!response.ok) {
-    // The body names the AWS error (e.g. ResourceNotFoundException); it never holds a secret value.
+    // The extension answers every error with 400 and one generic text; the cause is in its log.
     throw new Error(`The extension answered ${response.status}: ${await response.text()}`);
   }
   return (await response.json()) as ExtensionSecret;
@@ -51,5 +54,11 @@ export async function handler(event: CredentialsEvent): Promise<CredentialsResul
   if (credentials.username === undefined || credentials.host === undefined) {
     throw new Error(`Secret ${event.secretId} has no username/host`);
   }
-  return { username: credentials.username, host: credentials.host, versionId: secret.VersionId, versionStages: secret.VersionStages };
+  return {
+    username: credentials.username,
+    host: credentials.host,
+    versionId: secret.VersionId,
+    versionStages: secret.VersionStages,
+    createdAt: new Date(secret.CreatedDate).toISOString(),
+  };
 }

@@ -62,6 +62,10 @@ export function consoleHtml(token: string, tokenHeader: string): string {
   </section>
   <section id="detail-pane"><p class="hint">Choose a secret.</p></section>
 </main>
+<section id="sidecars-pane" hidden>
+  <h2>Sidecar caches</h2>
+  <table id="sidecars"><thead><tr><th>Sidecar</th><th>Secret</th><th>Version id / stage asked</th><th>Cached version</th><th>Expires (store time)</th></tr></thead><tbody></tbody></table>
+</section>
 <section id="feed-pane">
   <h2>Calls <label><input id="feed-console" type="checkbox"> include the console's own calls</label></h2>
   <table id="feed"><thead><tr><th>Time</th><th>Source</th><th>Operation</th><th>Secret</th><th>Region</th><th>Outcome</th><th>ms</th></tr></thead><tbody></tbody></table>

@@ -9,18 +9,12 @@ import type { CallFeed } from "../console/call-feed.js";
 import { SDK_SERVICES } from "../sdk/rotation-invoker.js";
 import type { FaultControls } from "../faults/fault-controls.js";
 import type { SecretsStore } from "../setup/secrets-store.js";
-import { type ServerOptions, type SidecarSpec, startServer } from "../server/http-server.js";
-import { lambdaExtensionSidecar } from "../sidecars/lambda-extension.js";
+import { type ServerOptions, startServer } from "../server/http-server.js";
+import { planSidecars, type SidecarListenerOptions } from "../sidecars/sidecars.js";
+import type { SecretsManagerSidecarCaches } from "../sidecars/sidecar-cache.js";
 
 /** Options of {@link startSecretsManagerServer}. */
-export interface SecretsManagerServerOptions extends ServerOptions {
-  /**
-   * Also serve the HTTP API of the AWS Parameters and Secrets Lambda Extension
-   * (`GET /secretsmanager/get?secretId=…`) on this port of 127.0.0.1, from the same store
-   * (0 picks a free one; the extension's own default is 2773). It reads as the server's account
-   * and `region`, like an unsigned API request.
-   */
-  lambdaExtensionPort?: number;
+export interface SecretsManagerServerOptions extends ServerOptions, SidecarListenerOptions {
   /** Serve the console at `/_mock/console/` (default true; only ever on a loopback address). */
   console?: boolean;
   /** @internal The feed the console shows (the register entry adds its clients' calls to it). */
@@ -50,6 +44,19 @@ export interface SecretsManagerServer extends FaultControls {
   readonly lambdaExtensionUrl?: string;
   /** The port the Lambda extension listener bound, when `lambdaExtensionPort` was given. */
   readonly lambdaExtensionPort?: number;
+  /** Base URL of the Secrets Manager Agent listener, when `agentPort` was given. */
+  readonly agentUrl?: string;
+  /** The port the Agent listener bound, when `agentPort` was given. */
+  readonly agentPort?: number;
+  /** Base URL of the Cloud Extensions Secrets Manager listener, when `cloudExtensionsPort` was given. */
+  readonly cloudExtensionsUrl?: string;
+  /** The port the Cloud Extensions listener bound, when `cloudExtensionsPort` was given. */
+  readonly cloudExtensionsPort?: number;
+  /**
+   * The sidecars' caches: what each has cached (never values) and a way to empty them (also
+   * `POST /_mock/sidecars/clear-caches` on a loopback endpoint).
+   */
+  readonly sidecarCaches: SecretsManagerSidecarCaches;
   /** Stops accepting connections, lets in-flight requests finish, then resolves. */
   close(): Promise<void>;
 }
@@ -57,20 +64,25 @@ export interface SecretsManagerServer extends FaultControls {
 /** Starts the server with the console and the sidecars the options ask for. */
 export async function startSecretsManagerServer(options: SecretsManagerServerOptions = {}): Promise<SecretsManagerServer> {
   const consoleWanted = options.console !== false;
-  const sidecars: SidecarSpec[] = [];
-  if (options.lambdaExtensionPort !== undefined) sidecars.push(lambdaExtensionSidecar(options.lambdaExtensionPort));
+  const sidecars = planSidecars(options);
   const {
     server,
     loopbackRoutes,
     sidecars: bound,
   } = await startServer(options, {
     services: SDK_SERVICES,
-    loopback: consoleWanted ? [consoleModule(options.callFeed)] : [],
-    sidecars,
+    loopback: consoleWanted ? [consoleModule(options.callFeed), sidecars.routes] : [sidecars.routes],
+    sidecars: sidecars.specs,
   });
-  const extension = bound.lambdaExtension;
+  const addresses: Record<string, string | number> = {};
+  for (const [name, address] of Object.entries(bound)) {
+    if (address === undefined) continue;
+    addresses[`${name}Url`] = address.url;
+    addresses[`${name}Port`] = address.port;
+  }
   return Object.assign(server, {
     consoleUrl: consoleWanted && loopbackRoutes ? server.url + CONSOLE_PATH : undefined,
-    ...(extension !== undefined && { lambdaExtensionUrl: extension.url, lambdaExtensionPort: extension.port }),
+    sidecarCaches: sidecars.caches,
+    ...addresses,
   });
 }

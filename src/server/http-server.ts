@@ -349,6 +349,10 @@ export async function startServer(options: ServerOptions, modules: ServerModules
     });
     try {
       const bound = await listen(sidecarServer, spec.port, "127.0.0.1");
+      if (options.unref) {
+        sidecarServer.unref();
+        sidecarServer.on("connection", (socket) => socket.unref());
+      }
       sidecars[spec.name] = { url: bound.url, port: bound.address.port };
       sidecarServers.push(sidecarServer);
     } catch (err) {

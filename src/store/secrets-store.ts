@@ -104,6 +104,12 @@ export class SecretsStoreCore {
   revision = 0;
   /** Increases when a secret is added or removed (not when one changes): listings keep their order while it holds. */
   membershipRevision = 0;
+  /**
+   * Increases whenever the content is replaced as a whole ({@link reset}, {@link revert} to a
+   * snapshot, {@link clear}, {@link importState}): a cache of values read from the store (the
+   * sidecars' caches) drops what it holds when this changes, so it never serves what the store lost.
+   */
+  epoch = 0;
   private partitionsGen = 0;
   private lastKeyAccount = "";
   private lastKeyRegion = "";
@@ -198,6 +204,7 @@ export class SecretsStoreCore {
     this.partitionsGen = gen;
     this.revision++;
     this.membershipRevision++;
+    this.epoch++;
     this.notifyChange();
   }
 
@@ -414,6 +421,7 @@ export class SecretsStoreCore {
     this.generation++;
     this.revision++;
     this.membershipRevision++;
+    this.epoch++;
     this.notifyChange();
   }
 
@@ -424,6 +432,7 @@ export class SecretsStoreCore {
     this.partitionsGen = this.generation;
     this.revision++;
     this.membershipRevision++;
+    this.epoch++;
     this.notifyChange();
   }
 

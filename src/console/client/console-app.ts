@@ -198,6 +198,7 @@ export function consoleApp(): void {
     partitionSelect.replaceChildren(...options.map((o) => el("option", { value: o, text: o })));
     partitionSelect.value = current;
     byId("clock").textContent = `Store time ${info.now}${view.manualClock ? " (ManualClock)" : ""}`;
+    await loadSidecars();
     const tools = byId("tools");
     tools.replaceChildren(
       button("Create secret", () => openForm("create")),
@@ -207,6 +208,30 @@ export function consoleApp(): void {
         if (confirm("Reset the store to how it started?")) void act("Reset", () => post("reset"));
       }),
     );
+  }
+
+  /** What each sidecar has cached (`GET /_mock/sidecars`): keys, versions, expiry; never values. */
+  async function loadSidecars(): Promise<void> {
+    const res = await fetch("../sidecars");
+    if (!res.ok) return;
+    const reports = ((await res.json()) as Json).sidecars as Json[];
+    byId("sidecars-pane").hidden = reports.length === 0;
+    const rows = reports.flatMap((r) =>
+      (r.entries as Json[]).map((e) =>
+        el(
+          "tr",
+          {},
+          el("td", { text: String(r.sidecar) }),
+          el("td", { text: String(e.secretId) }),
+          el("td", { text: [e.versionId, e.versionStage].filter((v) => v !== undefined).join(" / ") }),
+          el("td", { text: String(e.cachedVersionId) }),
+          el("td", { text: String(e.expiresAt) }),
+        ),
+      ),
+    );
+    byId("sidecars")
+      .querySelector("tbody")!
+      .replaceChildren(...rows);
   }
 
   function openForm(id: string): void {
