@@ -134,7 +134,8 @@ export const versionScenarios: Scenario[] = [
   {
     name: "labels/remove-only",
     tags: ["staging-labels"],
-    description: "UpdateSecretVersionStage with RemoveFromVersionId and no MoveToVersionId takes a custom label off; the other labels stay.",
+    description:
+      "UpdateSecretVersionStage with RemoveFromVersionId and no MoveToVersionId takes a custom label off; the other labels stay.",
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
