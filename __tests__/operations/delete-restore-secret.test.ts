@@ -1,6 +1,11 @@
 /**
  * DeleteSecret / RestoreSecret (reference/aws-behaviour.md §3.6, aws-api-facts.md §5.9), and the
  * rule that a secret scheduled for deletion refuses every operation but a few.
+ *
+ * The answers and errors a call sequence shows are described once, by the parity scenarios
+ * deletion/* (src/parity/catalogue/deletion.ts, run by __tests__/parity/catalogue.test.ts). This
+ * file keeps what they can't show: exact dates (the parity normaliser rounds them to days), the
+ * clock passing DeletionDate, the store left unchanged, replicas set up through the store.
  */
 import {
   CreateSecretCommand,
@@ -9,7 +14,6 @@ import {
   GetSecretValueCommand,
   InvalidParameterException,
   InvalidRequestException,
-  ListSecretVersionIdsCommand,
   PutSecretValueCommand,
   ResourceNotFoundException,
   RestoreSecretCommand,
@@ -19,7 +23,7 @@ import {
   UpdateSecretCommand,
   UpdateSecretVersionStageCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { ManualClock, Messages, SecretsStore } from "secrets-manager-mock";
+import { ManualClock, SecretsStore } from "secrets-manager-mock";
 import { failure, hasNoUndefinedKeys } from "../helpers/call-failure";
 import { setup, WAYS_IN, type WayIn } from "../helpers/ways-in";
 
@@ -40,18 +44,14 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
   const create = (Name: string, SecretString = "v1") => client.send(new CreateSecretCommand({ Name, SecretString }));
 
   describe("scheduled deletion", () => {
-    test("default window is 30 days: ARN, Name, DeletionDate; Describe shows DeletedDate", async () => {
-      const { ARN } = await create("db");
+    // Windows of 7 and 30 (the default) days, the answer's members, a second delete: parity scenarios
+    // deletion/window-and-restore and deletion/default-window. Here, the exact instants.
+    test("default window: DeletionDate is exactly 30 days after the call; DeletedDate is the call", async () => {
+      await create("db");
       const out = await client.send(new DeleteSecretCommand({ SecretId: "db" }));
-      expect({ ARN: out.ARN, Name: out.Name, DeletionDate: out.DeletionDate }).toEqual({
-        ARN,
-        Name: "db",
-        DeletionDate: new Date(T0.getTime() + 30 * DAY),
-      });
+      expect(out.DeletionDate).toEqual(new Date(T0.getTime() + 30 * DAY));
       expect(hasNoUndefinedKeys(out)).toBe(true);
-      const d = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
-      expect(d.DeletedDate).toEqual(T0);
-      expect(d.VersionIdsToStages).toBeDefined();
+      expect((await client.send(new DescribeSecretCommand({ SecretId: "db" }))).DeletedDate).toEqual(T0);
     });
 
     test.each([7, 19, 30])("RecoveryWindowInDays %i is accepted and sets DeletionDate", async (days) => {
@@ -60,7 +60,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       expect(out.DeletionDate).toEqual(new Date(T0.getTime() + days * DAY));
     });
 
-    test.each([0, 6, 31, -1])("RecoveryWindowInDays %i is InvalidParameterException, nothing changes", async (days) => {
+    // 6 and 31, 0 and 7 with force: parity scenario deletion/window-out-of-range.
+    test.each([0, -1])("RecoveryWindowInDays %i is InvalidParameterException, nothing changes", async (days) => {
       await create("db");
       const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: days })));
       expect(e).toBeInstanceOf(InvalidParameterException);
@@ -69,18 +70,8 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       expect(d.DeletedDate).toBeUndefined();
     });
 
-    test("RecoveryWindowInDays together with ForceDeleteWithoutRecovery is InvalidParameterException", async () => {
-      await create("db");
-      const e = await failure(
-        client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: 7, ForceDeleteWithoutRecovery: true })),
-      );
-      expect(e).toBeInstanceOf(InvalidParameterException);
-      expect(e.message).toBe("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
-      expect((await client.send(new DescribeSecretCommand({ SecretId: "db" }))).DeletedDate).toBeUndefined();
-    });
-
     // Reported from AWS in getmoto/moto#6461: the range check runs before the conjunction check.
-    test.each([0, 6, 31])("RecoveryWindowInDays %i with ForceDeleteWithoutRecovery is the range error; nothing changes", async (days) => {
+    test.each([6, 31])("RecoveryWindowInDays %i with ForceDeleteWithoutRecovery is the range error; nothing changes", async (days) => {
       await create("db");
       const before = JSON.stringify(store.exportState());
       const e = await failure(
@@ -89,16 +80,6 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       expect(e).toBeInstanceOf(InvalidParameterException);
       expect(e.message).toBe("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
       expect(JSON.stringify(store.exportState())).toBe(before);
-    });
-
-    test("deleting an already scheduled secret again (not forced) is InvalidRequestException", async () => {
-      await create("db");
-      await client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: 7 }));
-      const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "db" })));
-      expect(e).toBeInstanceOf(InvalidRequestException);
-      expect(e.message).toBe("You tried to perform the operation on a secret that's currently marked deleted.");
-      const d = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
-      expect(d.DeletedDate).toEqual(T0);
     });
 
     test("the secret is purged when the clock passes DeletionDate; the name is free again with a new ARN", async () => {
@@ -115,18 +96,6 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       expect(v.SecretString).toBe("v2");
     });
 
-    test("non-forced delete of a missing secret is ResourceNotFoundException", async () => {
-      const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "nope" })));
-      expect(e).toBeInstanceOf(ResourceNotFoundException);
-      expect(e.message).toBe(Messages.secretNotFound);
-    });
-
-    test("an invalid name is ValidationException, even with force", async () => {
-      const e = await failure(client.send(new DeleteSecretCommand({ SecretId: "bad name", ForceDeleteWithoutRecovery: true })));
-      expect(e.name).toBe("ValidationException");
-      expect(e.message).toBe(Messages.invalidName);
-    });
-
     test("deleting by full ARN and by partial ARN works", async () => {
       const a = await create("a");
       const b = await create("b");
@@ -137,33 +106,18 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
     });
   });
 
+  // A live, a scheduled and a missing secret force-deleted, the name re-created: parity scenarios
+  // deletion/force-then-recreate, deletion/force-after-schedule, deletion/force-missing-secret.
   describe("forced deletion", () => {
-    test("removes the secret at once; DeletionDate is now; the name can be re-created with a new ARN", async () => {
-      const first = await create("db");
-      const out = await client.send(new DeleteSecretCommand({ SecretId: "db", ForceDeleteWithoutRecovery: true }));
-      expect(out.ARN).toBe(first.ARN);
-      expect(out.Name).toBe("db");
-      expect(out.DeletionDate).toEqual(T0);
-      expect(await failure(client.send(new DescribeSecretCommand({ SecretId: "db" })))).toBeInstanceOf(ResourceNotFoundException);
-      const again = await create("db");
-      expect(again.ARN).not.toBe(first.ARN);
-      expect(ARN_RE.exec(again.ARN!)![1]).toBe("db");
-    });
-
-    test("works on a secret already scheduled for deletion", async () => {
+    test("DeletionDate is the instant of the call; a missing name leaves nothing in the store", async () => {
       await create("db");
-      await client.send(new DeleteSecretCommand({ SecretId: "db" }));
-      const out = await client.send(new DeleteSecretCommand({ SecretId: "db", ForceDeleteWithoutRecovery: true }));
-      expect(out.DeletionDate).toEqual(T0);
-      expect(await failure(client.send(new DescribeSecretCommand({ SecretId: "db" })))).toBeInstanceOf(ResourceNotFoundException);
-    });
-
-    test("of a missing secret succeeds: Name = the given id, a synthesized ARN, DeletionDate", async () => {
-      const out = await client.send(new DeleteSecretCommand({ SecretId: "never-created", ForceDeleteWithoutRecovery: true }));
-      expect(out.Name).toBe("never-created");
-      expect(ARN_RE.exec(out.ARN!)![1]).toBe("never-created");
-      expect(out.DeletionDate).toEqual(T0);
-      expect(store.getSecret(store.accountId, "us-east-1", "never-created")).toBeUndefined();
+      await create("scheduled");
+      await client.send(new DeleteSecretCommand({ SecretId: "scheduled" }));
+      for (const SecretId of ["db", "scheduled", "never-created"]) {
+        const out = await client.send(new DeleteSecretCommand({ SecretId, ForceDeleteWithoutRecovery: true }));
+        expect(out.DeletionDate).toEqual(T0);
+        expect(store.getSecret(store.accountId, "us-east-1", SecretId)).toBeUndefined();
+      }
     });
   });
 
@@ -182,38 +136,29 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
     expect((await client.send(new DescribeSecretCommand({ SecretId: "db" }))).DeletedDate).toBeUndefined();
   });
 
+  // Its answer, DescribeSecret and GetSecretValue after it, a live and a missing secret: parity
+  // scenarios deletion/window-and-restore and deletion/restore-live-secret.
   describe("RestoreSecret", () => {
-    test("clears DeletedDate and returns ARN, Name; the secret is usable again and is not purged", async () => {
-      const { ARN } = await create("db");
+    test("the restored secret is not purged when its old DeletionDate passes", async () => {
+      await create("db");
       await client.send(new DeleteSecretCommand({ SecretId: "db", RecoveryWindowInDays: 7 }));
       clock.advance({ days: 3 });
-      const out = await client.send(new RestoreSecretCommand({ SecretId: "db" }));
-      expect({ ARN: out.ARN, Name: out.Name }).toEqual({ ARN, Name: "db" });
-      expect(
-        Object.keys(out)
-          .filter((k) => k !== "$metadata")
-          .sort(),
-      ).toEqual(["ARN", "Name"]);
-      const d = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
-      expect(d.DeletedDate).toBeUndefined();
+      await client.send(new RestoreSecretCommand({ SecretId: "db" }));
       expect(store.getSecret(store.accountId, "us-east-1", "db")!.deletionDate).toBeUndefined();
       clock.advance({ days: 30 });
       expect((await client.send(new GetSecretValueCommand({ SecretId: "db" }))).SecretString).toBe("v1");
     });
 
-    test("restoring a secret that is not scheduled for deletion succeeds and changes nothing", async () => {
-      const { ARN } = await create("db");
+    test("restoring a secret that is not scheduled for deletion changes nothing", async () => {
+      await create("db");
       const rev = store.revision;
-      const out = await client.send(new RestoreSecretCommand({ SecretId: "db" }));
-      expect(out.ARN).toBe(ARN);
+      await client.send(new RestoreSecretCommand({ SecretId: "db" }));
       expect(store.revision).toBe(rev);
-    });
-
-    test("restoring a missing secret is ResourceNotFoundException", async () => {
-      expect(await failure(client.send(new RestoreSecretCommand({ SecretId: "nope" })))).toBeInstanceOf(ResourceNotFoundException);
     });
   });
 
+  // Each refusal's code and text, CreateSecret on its name, DescribeSecret and ListSecretVersionIds
+  // still working: parity scenario deletion/calls-on-scheduled-secret. Here, that nothing changes.
   describe("a secret scheduled for deletion", () => {
     let versionId: string;
     beforeEach(async () => {
@@ -234,25 +179,11 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("DeleteSecret / RestoreS
       ],
     ];
 
-    test.each(refused)("%s is InvalidRequestException '…marked for deletion.' and changes nothing", async (_op, command) => {
+    test.each(refused)("%s is refused and changes nothing", async (_op, command) => {
       const rev = store.revision;
       const e = await failure(client.send(command() as never));
       expect(e).toBeInstanceOf(InvalidRequestException);
-      expect(e.message).toBe("You can't perform this operation on the secret because it was marked for deletion.");
       expect(store.revision).toBe(rev);
-    });
-
-    test("CreateSecret on its name is InvalidRequestException '…already scheduled for deletion.'", async () => {
-      const e = await failure(create("db"));
-      expect(e).toBeInstanceOf(InvalidRequestException);
-      expect(e.message).toBe("You can't create this secret because a secret with this name is already scheduled for deletion.");
-    });
-
-    test("DescribeSecret and ListSecretVersionIds still work (the model declares no InvalidRequestException for them)", async () => {
-      const d = await client.send(new DescribeSecretCommand({ SecretId: "db" }));
-      expect(d.DeletedDate).toEqual(T0);
-      const l = await client.send(new ListSecretVersionIdsCommand({ SecretId: "db" }));
-      expect(l.Versions!.map((v) => v.VersionId)).toEqual([versionId]);
     });
   });
 });

@@ -40,26 +40,15 @@ describe.each(WAYS_IN.map((w) => [w.name, w] as const))("resource policies via %
     return { ...ctx, arn: created.ARN! };
   }
 
-  it("puts, gets and deletes a policy, round-tripping the JSON text", async () => {
+  // Get before any policy, Validate, Put, Get (the same document), Delete, Get after: parity scenario
+  // modify/resource-policy; the 2019-10-19 Version and text that is not JSON: modify/resource-policy-malformed.
+  it("keeps the policy's text as given; deleting when there is no policy still answers ARN and Name", async () => {
     const { client, arn } = await withSecret();
-    const none = await client.send(new GetResourcePolicyCommand({ SecretId: "app/db" }));
-    expect(none).not.toHaveProperty("ResourcePolicy");
-    expect({ ARN: none.ARN, Name: none.Name }).toEqual({ ARN: arn, Name: "app/db" });
-
-    const put = await client.send(new PutResourcePolicyCommand({ SecretId: arn, ResourcePolicy: ACCOUNT_POLICY }));
-    expect(Object.keys(put).sort()).toEqual(["$metadata", "ARN", "Name"]);
-    expect(put.ARN).toBe(arn);
-
-    const got = await client.send(new GetResourcePolicyCommand({ SecretId: "app/db" }));
-    expect(got.ResourcePolicy).toBe(ACCOUNT_POLICY);
-    expect(JSON.parse(got.ResourcePolicy!)).toEqual(JSON.parse(ACCOUNT_POLICY));
-
+    await client.send(new PutResourcePolicyCommand({ SecretId: arn, ResourcePolicy: ACCOUNT_POLICY }));
+    expect((await client.send(new GetResourcePolicyCommand({ SecretId: "app/db" }))).ResourcePolicy).toBe(ACCOUNT_POLICY);
+    await client.send(new DeleteResourcePolicyCommand({ SecretId: "app/db" }));
     const del = await client.send(new DeleteResourcePolicyCommand({ SecretId: "app/db" }));
-    expect(Object.keys(del).sort()).toEqual(["$metadata", "ARN", "Name"]);
-    const after = await client.send(new GetResourcePolicyCommand({ SecretId: "app/db" }));
-    expect(after).not.toHaveProperty("ResourcePolicy");
-    // Deleting again (no policy) still answers ARN and Name.
-    expect((await client.send(new DeleteResourcePolicyCommand({ SecretId: "app/db" }))).Name).toBe("app/db");
+    expect({ ARN: del.ARN, Name: del.Name }).toEqual({ ARN: arn, Name: "app/db" });
   });
 
   it("refuses malformed JSON and leaves the store unchanged", async () => {

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { SecretsStore } from "secrets-manager-mock";
 import { CATALOGUE, compareTranscripts, readRecordings, recordingFileName, runScenario, skipReason } from "../../src/parity/index";
 import type { Recording, Step } from "../../src/parity/index";
+import type { Json } from "../../src/parity/scenario";
 import { WAYS_IN } from "../helpers/ways-in";
 
 const RECORDINGS = path.join(__dirname, "recordings");
@@ -199,6 +200,68 @@ const EXPECTATIONS: Array<[scenario: string, step: string, outcome: Step["outcom
   ],
   ["password/defaults", "get random password", { output: { RandomPassword: "<password length=32 upper,lower,digit,punctuation>" } }],
   ["modify/update-nothing", "update nothing", { output: { ARN: expect.any(String), Name: "<run>/modify/update-nothing/app" } }],
+  // The label moves and version counts the behaviour tests used to spell out (aws-behaviour.md §2).
+  [
+    "labels/worked-sequence",
+    "after second move: describe",
+    {
+      output: expect.objectContaining({
+        VersionIdsToStages: {
+          "<uuid:2>": ["PUT0"],
+          "<uuid:3>": ["AWSPREVIOUS", "PUT1"],
+          "<uuid:4>": ["AWSCURRENT", "AWSPENDING", "PUT2"],
+        },
+      }) as Json,
+    },
+  ],
+  [
+    "labels/default-put-moves-current",
+    "after v3: list versions with deprecated",
+    {
+      output: expect.objectContaining({
+        Versions: [
+          expect.not.objectContaining({ VersionStages: expect.anything() }),
+          expect.objectContaining({ VersionId: "<uuid:2>", VersionStages: ["AWSPREVIOUS"] }),
+          expect.objectContaining({ VersionId: "<uuid:3>", VersionStages: ["AWSCURRENT"] }),
+        ],
+      }) as Json,
+    },
+  ],
+  [
+    "labels/default-put-moves-current",
+    "get the deprecated v1 by id",
+    { output: expect.objectContaining({ VersionId: "<uuid:1>", VersionStages: [], SecretString: "<secret:1>" }) as Json },
+  ],
+  [
+    "labels/move-current-without-remove-from",
+    "move AWSCURRENT",
+    {
+      error: {
+        name: "InvalidParameterException",
+        message:
+          "The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version <uuid:1>, so you must explicitly reference that version in RemoveFromVersionId.",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
+  ],
+  // Reported from AWS in getmoto/moto#6461: the range check runs before the conjunction check.
+  [
+    "deletion/window-out-of-range",
+    "window 0 with force",
+    {
+      error: {
+        name: "InvalidParameterException",
+        message: "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).",
+        httpStatusCode: 400,
+        fault: "client",
+      },
+    },
+  ],
+  // Rows of the AWS-recorded filter table.
+  ["list/filters", "description a secret: names", { output: ["/testing2/two-1", "testing1/one-1"] }],
+  ["list/filters", "name not starting with /: names", { output: ["testing1/one-1", "testing3/three-1"] }],
+  ["list/filters", "same-key filters ANDed: names", { output: ["testing1/one-1"] }],
 ];
 
 test.each(EXPECTATIONS)("recording of %s, step %j, shows the documented answer", (scenario, step, outcome) => {

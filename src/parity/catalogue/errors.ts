@@ -1,6 +1,7 @@
 /** The errors a user provokes by naming things: missing secrets, invalid names, existing names, partial ARNs, bad values and tags. */
 import {
   CreateSecretCommand,
+  DeleteSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretVersionIdsCommand,
@@ -29,12 +30,19 @@ export const errorScenarios: Scenario[] = [
   {
     name: "errors/invalid-name",
     tags: ["errors", "names"],
-    description: "A name with a space or a star: ValidationException before any lookup, on CreateSecret and on calls by SecretId.",
+    description:
+      "A name with a space or a star: ValidationException before any lookup, on CreateSecret and on calls by SecretId (a forced delete too).",
     async run(ctx) {
       await ctx.send("create with a space", new CreateSecretCommand({ Name: ctx.name("Inv Name"), SecretString: "v" }));
       await ctx.send("get with a star", new GetSecretValueCommand({ SecretId: ctx.name("Inv*Name?") }));
       await ctx.send("describe with a space", new DescribeSecretCommand({ SecretId: ctx.name(" Inv Name") }));
       await ctx.send("untag with a space", new UntagResourceCommand({ SecretId: ctx.name("Inv Name"), TagKeys: ["k"] }));
+      await ctx.send("put with a space", new PutSecretValueCommand({ SecretId: ctx.name("Inv Name"), SecretString: "v" }));
+      await ctx.send("update with a star", new UpdateSecretCommand({ SecretId: ctx.name("Inv*Name?"), Description: "d" }));
+      await ctx.send(
+        "force delete with a space",
+        new DeleteSecretCommand({ SecretId: ctx.name("Inv Name"), ForceDeleteWithoutRecovery: true }),
+      );
     },
   },
   {
@@ -49,7 +57,8 @@ export const errorScenarios: Scenario[] = [
   {
     name: "errors/bad-values",
     tags: ["errors", "put-secret-value", "create-secret"],
-    description: "Both SecretString and SecretBinary: InvalidParameterException; PutSecretValue with no value: InvalidRequestException.",
+    description:
+      "Both SecretString and SecretBinary (CreateSecret, PutSecretValue, UpdateSecret): InvalidParameterException; PutSecretValue with no value or an empty string: InvalidRequestException.",
     async run(ctx) {
       await ctx.send(
         "create with both",
@@ -57,16 +66,22 @@ export const errorScenarios: Scenario[] = [
       );
       await ctx.must("create", new CreateSecretCommand({ Name: ctx.name("app"), SecretString: "v1" }));
       await ctx.send("put without a value", new PutSecretValueCommand({ SecretId: ctx.name("app") }));
+      await ctx.send("put an empty string", new PutSecretValueCommand({ SecretId: ctx.name("app"), SecretString: "" }));
       await ctx.send(
         "put with both",
         new PutSecretValueCommand({ SecretId: ctx.name("app"), SecretString: "s", SecretBinary: new Uint8Array([1]) }),
+      );
+      await ctx.send(
+        "update with both",
+        new UpdateSecretCommand({ SecretId: ctx.name("app"), SecretString: "s", SecretBinary: new Uint8Array([1]) }),
       );
     },
   },
   {
     name: "errors/partial-arn",
     tags: ["names"],
-    description: "A secret is found by full ARN and by partial ARN; a name that ends in -xxxxxx is not found by its partial ARN.",
+    description:
+      "A secret is found by full ARN and by partial ARN; a name that ends in -xxxxxx is found by name and full ARN, not by its partial ARN.",
     async run(ctx) {
       const plain = await ctx.must("create plain", new CreateSecretCommand({ Name: ctx.name("Valid/_+=.@-Name"), SecretString: "v" }));
       const tricky = await ctx.must(
@@ -77,6 +92,8 @@ export const errorScenarios: Scenario[] = [
       await ctx.send("get by full ARN", new GetSecretValueCommand({ SecretId: plain.ARN }));
       await ctx.send("get by partial ARN", new GetSecretValueCommand({ SecretId: partial(plain.ARN) }));
       await ctx.send("get tricky by partial ARN", new GetSecretValueCommand({ SecretId: partial(tricky.ARN) }));
+      await ctx.send("get tricky by full ARN", new GetSecretValueCommand({ SecretId: tricky.ARN }));
+      await ctx.send("get tricky by name", new GetSecretValueCommand({ SecretId: ctx.name("Invalid/_+=.@-Name-a1b2c3") }));
     },
   },
   {

@@ -35,7 +35,8 @@ export const listingScenarios: Scenario[] = [
   {
     name: "list/filters",
     tags: ["list-secrets", "filters"],
-    description: "The AWS-recorded filter table: name prefix and its negation, description word prefixes, several terms, ANDed filters.",
+    description:
+      "The AWS-recorded filter table: name prefix (case-sensitive) and its negation, description word prefixes (case-insensitive), several terms, ORed values, ANDed filters.",
     async run(ctx) {
       const secrets: Array<[string, string]> = [
         ["testing1/one-1", "a secret"],
@@ -56,6 +57,12 @@ export const listingScenarios: Scenario[] = [
         ["description !c", [mine(ctx), { Key: "description", Values: ["!c"] }]],
         ["description a and name an", [mine(ctx), { Key: "description", Values: ["a"] }, { Key: "name", Values: ["an"] }]],
         ["two values ORed", [mine(ctx), { Key: "description", Values: ["thesecret", "asecret"] }]],
+        ["name is case-sensitive", [{ Key: "name", Values: [`${ctx.prefix}Testing1`] }]],
+        ["description is case-insensitive", [mine(ctx), { Key: "description", Values: ["A SEC"] }]],
+        ["description the", [mine(ctx), { Key: "description", Values: ["the"] }]],
+        ["description a and name secret", [mine(ctx), { Key: "description", Values: ["a"] }, { Key: "name", Values: ["secret"] }]],
+        ["two name values ORed", [{ Key: "name", Values: [`${ctx.prefix}testing1`, `${ctx.prefix}testing3`] }]],
+        ["same-key filters ANDed", [mine(ctx), { Key: "name", Values: [`${ctx.prefix}testing1`] }]],
       ];
       for (const [label, Filters] of cases) {
         const out = await ctx.send(label, new ListSecretsCommand({ Filters }));

@@ -22,14 +22,16 @@ export const versionScenarios: Scenario[] = [
   {
     name: "labels/default-put-moves-current",
     tags: ["staging-labels", "versions"],
-    description: "Three values without VersionStages: AWSCURRENT on the newest, AWSPREVIOUS on the one before, the first deprecated.",
+    description:
+      "Three values without VersionStages: AWSCURRENT on the newest, AWSPREVIOUS on the one before, the first deprecated (still readable by id).",
     async run(ctx) {
       const id = ctx.name("app");
-      await ctx.must("create v1", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
+      const v1 = await ctx.must("create v1", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
       await ctx.must("put v2", new PutSecretValueCommand({ SecretId: id, SecretString: "v2" }));
       await ctx.must("put v3", new PutSecretValueCommand({ SecretId: id, SecretString: "v3" }));
       await ctx.send("list versions", new ListSecretVersionIdsCommand({ SecretId: id }));
       await versions(ctx, "after v3", id);
+      await ctx.send("get the deprecated v1 by id", new GetSecretValueCommand({ SecretId: id, VersionId: v1.VersionId }));
     },
   },
   {
@@ -65,6 +67,7 @@ export const versionScenarios: Scenario[] = [
         "put S2 [AWSPENDING,PUT1]",
         new PutSecretValueCommand({ SecretId: id, SecretString: "S2", VersionStages: ["AWSPENDING", "PUT1"] }),
       );
+      await versions(ctx, "before the moves", id);
       await ctx.send(
         "move AWSCURRENT v2 to v3",
         new UpdateSecretVersionStageCommand({
@@ -89,6 +92,7 @@ export const versionScenarios: Scenario[] = [
         }),
       );
       await versions(ctx, "after second move", id);
+      await ctx.send("get current", new GetSecretValueCommand({ SecretId: id }));
     },
   },
   {
@@ -130,7 +134,8 @@ export const versionScenarios: Scenario[] = [
   {
     name: "labels/remove-only",
     tags: ["staging-labels"],
-    description: "UpdateSecretVersionStage with RemoveFromVersionId and no MoveToVersionId takes a custom label off.",
+    description:
+      "UpdateSecretVersionStage with RemoveFromVersionId and no MoveToVersionId takes a custom label off; the other labels stay.",
     async run(ctx) {
       const id = ctx.name("app");
       await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
@@ -143,6 +148,7 @@ export const versionScenarios: Scenario[] = [
         new UpdateSecretVersionStageCommand({ SecretId: id, VersionStage: "PENDING", RemoveFromVersionId: v2.VersionId }),
       );
       await ctx.send("get by version id", new GetSecretValueCommand({ SecretId: id, VersionId: v2.VersionId }));
+      await versions(ctx, "after", id);
     },
   },
   {
@@ -191,7 +197,8 @@ export const versionScenarios: Scenario[] = [
   {
     name: "labels/version-errors",
     tags: ["staging-labels", "get-secret-value", "errors"],
-    description: "GetSecretValue of a missing stage, of an unknown VersionId, and with a VersionStage not on the VersionId.",
+    description:
+      "GetSecretValue of a missing stage, of an unknown VersionId, with a VersionStage not on the VersionId (and with one that is); a label not on RemoveFromVersionId.",
     async run(ctx) {
       const id = ctx.name("app");
       const v1 = await ctx.must("create", new CreateSecretCommand({ Name: id, SecretString: "v1" }));
@@ -203,6 +210,11 @@ export const versionScenarios: Scenario[] = [
       await ctx.send(
         "get VersionId with a stage it lacks",
         new GetSecretValueCommand({ SecretId: id, VersionId: v1.VersionId, VersionStage: "AWSPENDING" }),
+      );
+      await ctx.send("get AWSPENDING when none", new GetSecretValueCommand({ SecretId: id, VersionStage: "AWSPENDING" }));
+      await ctx.send(
+        "get VersionId with its own stage",
+        new GetSecretValueCommand({ SecretId: id, VersionId: v1.VersionId, VersionStage: "AWSCURRENT" }),
       );
       await ctx.send(
         "move from a version without the label",
