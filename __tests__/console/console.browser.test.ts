@@ -422,6 +422,28 @@ describeBrowser("the console in Chromium", () => {
     await page.locator('#feed tr[data-operation="TagResource"]').first().waitFor();
   });
 
+  test("the sidecar caches: what the Agent holds and until when, never the value", async () => {
+    const withAgent = await startSecretsManagerServer({ port: 0, store, agentPort: 0 });
+    const second = await context.newPage();
+    try {
+      const read = await fetch(`${withAgent.agentUrl!}/v1/app/db`, { headers: { "X-Aws-Parameters-Secrets-Token": "any" } });
+      expect(read.status).toBe(200);
+      const { VersionId, SecretString } = (await read.json()) as { VersionId: string; SecretString: string };
+      await second.goto(withAgent.consoleUrl!);
+      const row = second.locator("#sidecars tbody tr").first();
+      await row.waitFor();
+      expect(await second.locator("#sidecars-pane").isVisible()).toBe(true);
+      const cells = await row.locator("td").allTextContents();
+      const expires = new Date(clock.now().getTime() + 300_000).toISOString();
+      expect(cells).toEqual(["agent", "app/db", "", VersionId, expires]);
+      expect(SecretString.length).toBeGreaterThan(0);
+      expect(await second.locator("#sidecars").textContent()).not.toContain(SecretString);
+    } finally {
+      await second.close();
+      await withAgent.close();
+    }
+  });
+
   test("export the state (download)", async () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export state" }).click()]);
     const file = path.join(userDataDir, "export.json");
