@@ -93,6 +93,14 @@ describe("Normaliser", () => {
       requestId: "<request-id:1>",
     });
   });
+
+  test("a member named __proto__ is just a name: kept as an own member, prototype untouched", () => {
+    const answer = JSON.parse('{"Map":{"__proto__":{"x":1},"b":2}}') as unknown;
+    const out = n().value(answer, T) as { Map: Record<string, unknown> };
+    expect(Object.getPrototypeOf(out.Map)).toBe(Object.prototype);
+    expect(Object.keys(out.Map)).toEqual(["__proto__", "b"]);
+    expect(JSON.stringify(out)).toBe('{"Map":{"__proto__":{"x":1},"b":2}}');
+  });
 });
 
 describe("compareTranscripts", () => {

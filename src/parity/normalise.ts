@@ -110,17 +110,19 @@ export class Normaliser {
       return LABEL_LISTS.has(member) ? sortStrings(items) : items;
     }
     if (typeof value === "object") {
-      const out: Record<string, Json> = {};
+      const entries: Array<[string, Json]> = [];
+      // Keys in their own order first, so placeholders are numbered the same way on every run.
       for (const key of Object.keys(value).sort()) {
         if (key === "$metadata" || key === "$response") continue;
         const v = (value as Record<string, unknown>)[key];
         if (v === undefined) continue;
         const normalisedKey = this.text(key);
         const item = this.value(v, callTime, key);
-        out[normalisedKey] = LABEL_MAPS.has(member) && Array.isArray(item) ? sortStrings(item) : item;
+        entries.push([normalisedKey, LABEL_MAPS.has(member) && Array.isArray(item) ? sortStrings(item) : item]);
       }
-      // Keyed by normalised names, so a map keyed by VersionIds reads the same on every run.
-      return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      // Keyed by normalised names, so a map keyed by VersionIds reads the same on every run;
+      // fromEntries makes every key (`__proto__` too) an own member.
+      return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     }
     return `<${typeof value}>`;
   }
