@@ -129,6 +129,16 @@ describe("compareTranscripts", () => {
       { step: "d", member: "step", target: "(not reached)", mock: "ListSecrets succeeded" },
     ]);
   });
+
+  test("a member named __proto__ present on one side only is absent on the other, not the prototype", () => {
+    const step = (output: string): Transcript => ({
+      notes: [],
+      steps: [{ step: "a", operation: "DescribeSecret", outcome: { output: JSON.parse(output) as { [key: string]: never } } }],
+    });
+    expect(compareTranscripts(step('{"M":{"__proto__":"x"}}'), step('{"M":{}}'))).toEqual([
+      { step: "a", member: "M.__proto__", target: '"x"', mock: "(absent)" },
+    ]);
+  });
 });
 
 describe("guardCall", () => {

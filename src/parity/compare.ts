@@ -29,7 +29,9 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
 function diffValues(step: string, path: string, a: Json | undefined, b: Json | undefined, out: Difference[]): void {
   if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    for (const k of keys) diffValues(step, path === "" ? k : `${path}.${k}`, a[k], b[k], out);
+    // Own members only: `__proto__` is a name, and missing on one side is absent, not the prototype.
+    const member = (o: { [key: string]: Json }, k: string) => (Object.hasOwn(o, k) ? o[k] : undefined);
+    for (const k of keys) diffValues(step, path === "" ? k : `${path}.${k}`, member(a, k), member(b, k), out);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
