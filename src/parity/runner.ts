@@ -31,8 +31,8 @@ export interface Side {
   now(): number;
   /** True once the run was interrupted (Ctrl-C): the scenario stops before its next call. */
   interrupted?(): boolean;
-  /** Told of every secret name a CreateSecret is about to use (what the cleanup deletes). */
-  willCreate?(name: string, regions: readonly string[]): void;
+  /** Told of every secret name a CreateSecret is about to use (what the cleanup deletes; it finds replicas itself). */
+  willCreate?(name: string): void;
 }
 
 /** The run's identity: every secret name starts with `runPrefix`; the run tag's value is `runId`. */
@@ -85,13 +85,7 @@ export async function runScenario(scenario: Scenario, side: Side, run: RunIdenti
       const v = input[member];
       if (typeof v === "string" || v instanceof Uint8Array) normaliser.secret(v);
     }
-    if (operation === "CreateSecret" && typeof input.Name === "string") {
-      const replicas = Array.isArray(input.AddReplicaRegions) ? (input.AddReplicaRegions as Array<{ Region?: unknown }>) : [];
-      side.willCreate?.(
-        input.Name,
-        replicas.map((r) => r.Region).filter((r): r is string => typeof r === "string"),
-      );
-    }
+    if (operation === "CreateSecret" && typeof input.Name === "string") side.willCreate?.(input.Name);
     const callTime = side.now();
     try {
       const output = await side.client.send(command);
