@@ -177,6 +177,18 @@ describe("against endpoints that deviate on purpose", () => {
     }
   });
 
+  test("a user name and password in --endpoint are never shown nor reported", async () => {
+    const io = bufferIo();
+    const report = path.join(dir, "report.json");
+    const withCredentials = server.url.replace("http://", "http://someone:dummy-password@");
+    expect(await runParity(["parity", "--endpoint", withCredentials, "--only", "tokens", "--report", report], io, { sleep: noWait })).toBe(
+      0,
+    );
+    expect(readReport(report).target.endpoint).toBe(`${server.url}/`);
+    expect(io.text()).toContain(`Comparing ${server.url}/ (region us-east-1)`);
+    for (const text of [io.text(), fs.readFileSync(report, "utf8")]) expect(text).not.toMatch(/someone|dummy-password/);
+  });
+
   test("secret values are redacted in the table and the report", async () => {
     const proxy = await startDeviatingProxy(server.url, (a) => {
       if (a.operation === "GetSecretValue" && typeof a.body.SecretString === "string") a.body.SecretString = "tampered-value";

@@ -178,6 +178,20 @@ function mockClient(accountId: string, region: string, seed: string | undefined)
   return { client };
 }
 
+/** `url` as shown and reported: a user name or password in it (credentials) left out. */
+function shownUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.username === "" && parsed.password === "") return url;
+  parsed.username = "";
+  parsed.password = "";
+  return parsed.href;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** The wall clock: a run measures a real service, so its dates are compared with real time. */
 const wallClock = () => readClock(undefined);
@@ -228,7 +242,7 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
   const selected = CATALOGUE.filter((s) => skipReason(s, options.only) === undefined);
   const target: TargetDescription = {
     kind: options.aws ? "aws" : "endpoint",
-    endpoint: options.endpoint ?? hooks.awsEndpoint ?? `https://secretsmanager.${region}.amazonaws.com`,
+    endpoint: shownUrl(options.endpoint ?? hooks.awsEndpoint ?? `https://secretsmanager.${region}.amazonaws.com`),
     region,
     ...(options.profile !== undefined && { profile: options.profile }),
   };
@@ -254,7 +268,7 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
     }
   } else {
     io.stdout(
-      `Comparing ${options.endpoint ?? ""} (region ${region}) with the mock: ${selected.length} scenarios; secrets are named ${run.runPrefix}/…\n`,
+      `Comparing ${target.endpoint} (region ${region}) with the mock: ${selected.length} scenarios; secrets are named ${run.runPrefix}/…\n`,
     );
   }
 
