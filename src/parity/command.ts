@@ -151,7 +151,7 @@ function parseParityArgs(argv: string[]): ParityOptions | "help" {
 async function planOf(scenarios: readonly Scenario[], region: string, otherRegion: string, run: RunIdentity): Promise<RunPlan> {
   const plan: RunPlan = { scenarios: scenarios.length, secrets: 0, calls: 0 };
   for (const scenario of scenarios) {
-    const { client } = mockClient(DEFAULT_ACCOUNT_ID, region, undefined);
+    const client = mockClient(DEFAULT_ACCOUNT_ID, region, undefined);
     const counting: ParityClient = {
       send: ((command: { input: Record<string, unknown>; constructor: { name: string } }) => {
         plan.calls++;
@@ -171,11 +171,12 @@ async function planOf(scenarios: readonly Scenario[], region: string, otherRegio
   return plan;
 }
 
-function mockClient(accountId: string, region: string, seed: string | undefined): { client: SecretsManagerClient } {
+/** A client answered by a fresh in-process store of `accountId` and `region`. */
+function mockClient(accountId: string, region: string, seed: string | undefined): SecretsManagerClient {
   const store = new SecretsStore({ accountId, region, ...(seed !== undefined && { seed }) });
   const client = new SecretsManagerClient({ region, credentials: { accessKeyId: "parity", secretAccessKey: "parity" } });
   mockSecretsManager(client, { store });
-  return { client };
+  return client;
 }
 
 /** `url` as shown and reported: a user name or password in it (credentials) left out. */
@@ -315,12 +316,13 @@ export async function runParity(argv: string[], io: ParityIo, hooks: ParityTestH
         io.stdout(formatScenario(results[results.length - 1]));
         continue;
       }
-      const mock = mockClient(targetSide.account ?? DEFAULT_ACCOUNT_ID, region, hooks.mockSeed);
+      // The mock plays the target's account, so ARNs and messages compare alike.
+      const mockAccount = targetSide.account ?? DEFAULT_ACCOUNT_ID;
       const mockRun = await runScenario(
         scenario,
         {
-          client: mock.client,
-          account: targetSide.account ?? DEFAULT_ACCOUNT_ID,
+          client: mockClient(mockAccount, region, hooks.mockSeed),
+          account: mockAccount,
           region,
           otherRegion,
           sleep: async () => {},
