@@ -45,9 +45,6 @@ import {
   type SidecarCacheKey,
 } from "./sidecar-cache.js";
 
-/** The Agent's default port. */
-export const AGENT_DEFAULT_PORT = 2773;
-
 /**
  * The Agent's settings, by the names of its TOML configuration file (config.rs). Every one is
  * optional; the defaults are the Agent's.
@@ -219,13 +216,11 @@ export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, calle
   const { ttlSeconds, cacheSize, prefix, headers, token } = settings;
   const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
-  const toAnswer = agentAnswer;
-  const tokenAccepted = (req: IncomingMessage) => ssrfTokenAccepted(req, headers, token);
 
   function result(req: IncomingMessage, rawPath: string): string {
     if (rawPath !== "/ping") {
       if (req.headers["x-forwarded-for"] !== undefined) throw new AgentHttpError(400, "Forwarded");
-      if (!tokenAccepted(req)) throw new AgentHttpError(403, "Bad Token");
+      if (!ssrfTokenAccepted(req, headers, token)) throw new AgentHttpError(403, "Bad Token");
     }
     if (req.method !== "GET") throw new AgentHttpError(405, "Not allowed");
     if (rawPath === "/ping") return "healthy";
@@ -246,7 +241,7 @@ export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, calle
       refreshNow = parseParams(url.searchParams, key, false);
     } else throw new AgentHttpError(404, "Not found");
     try {
-      return readThroughRevalidatingCache(cache, backend, "secretsmanager", key, refreshNow, toAnswer).body;
+      return readThroughRevalidatingCache(cache, backend, "secretsmanager", key, refreshNow, agentAnswer).body;
     } catch (err) {
       if (err instanceof ServiceError) throw new AgentHttpError(err.httpStatus, agentErrorBody(err.code, err.message));
       throw new AgentHttpError(500, agentErrorBody("InternalFailure", ""));

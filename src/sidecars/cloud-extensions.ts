@@ -42,9 +42,6 @@ import {
   type SidecarCacheKey,
 } from "./sidecar-cache.js";
 
-/** The extension's documented port. */
-export const CLOUD_EXTENSIONS_DEFAULT_PORT = 5333;
-
 /** Settings of the Cloud Extensions listener (names are the mock's; see docs/offline-development.md). */
 export interface CloudExtensionsSettings {
   /** Seconds a cached secret is served before the DescribeSecret check (default 300, 0–3600). */
@@ -113,11 +110,9 @@ export function createCloudExtensions(
   caller: CallerIdentity,
   resolved: CloudExtensionsResolved,
 ): Sidecar {
-  const { ttlSeconds, cacheSize, headers, checkToken } = resolved;
+  const { ttlSeconds, cacheSize, headers, checkToken, token } = resolved;
   const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
-  const toAnswer = agentAnswer;
-  const tokenAccepted = (req: IncomingMessage) => ssrfTokenAccepted(req, headers, resolved.token);
 
   function read(params: URLSearchParams, secretId: string | undefined): string {
     const key: SidecarCacheKey = { secretId: secretId ?? "" };
@@ -139,7 +134,7 @@ export function createCloudExtensions(
     }
     if (key.secretId === "") throw new CloudError(400, "BadRequestException", "Missing required parameter secretId.");
     try {
-      return readThroughRevalidatingCache(cache, backend, `secretsmanager@${reader.accountId}`, key, refreshNow, toAnswer, reader).body;
+      return readThroughRevalidatingCache(cache, backend, `secretsmanager@${reader.accountId}`, key, refreshNow, agentAnswer, reader).body;
     } catch (err) {
       if (err instanceof ServiceError) throw new CloudError(err.httpStatus, err.code, err.message);
       throw err;
@@ -160,7 +155,7 @@ export function createCloudExtensions(
       throw new CloudError(400, "ValidationException", `Unknown operation: ${req.method ?? "GET"} ${path}`, true);
     if (req.headers["x-forwarded-for"] !== undefined)
       throw new CloudError(400, "BadRequestException", "Requests with an X-Forwarded-For header are refused.");
-    if (checkToken && !tokenAccepted(req)) throw new CloudError(403, "InvalidSsrfTokenException", "Missing or invalid SSRF token.");
+    if (checkToken && !ssrfTokenAccepted(req, headers, token)) throw new CloudError(403, "InvalidSsrfTokenException", "Missing or invalid SSRF token.");
     if (req.method !== "GET") throw new CloudError(400, "ValidationException", `Unknown operation: ${req.method ?? ""} ${path}`, true);
     if (path === "/secretsmanager/get") return read(url.searchParams, undefined);
     const encoded = secretRoute ? path.slice("/secretsmanager/".length) : path.slice("/v1/".length);

@@ -38,9 +38,6 @@ import {
 /** The header a function puts its `AWS_SESSION_TOKEN` in (the extension's SSRF protection). */
 export const LAMBDA_EXTENSION_TOKEN_HEADER = "x-aws-parameters-secrets-token";
 
-/** The extension's default port (`PARAMETERS_SECRETS_EXTENSION_HTTP_PORT` changes it on Lambda). */
-export const LAMBDA_EXTENSION_DEFAULT_PORT = 2773;
-
 /** The mock's own response header carrying the AWS error code and message behind a 400. */
 export const MOCK_ERROR_HEADER = "x-secrets-manager-mock-error";
 

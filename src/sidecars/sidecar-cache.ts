@@ -81,7 +81,7 @@ export class SidecarCache<V extends CachedAnswer> {
     this.epoch = store.epoch;
   }
 
-  /** False when nothing is ever kept (TTL or size 0, or caching turned off). */
+  /** False when nothing is ever kept (`maxEntries` 0: the Lambda extension with its cache off or its TTL 0). */
   get enabled(): boolean {
     return this.limits.maxEntries > 0;
   }
