@@ -35,7 +35,8 @@ import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { LoopbackGuard } from "../server/loopback-guard.js";
 import {
-  type CachedAnswer,
+  type BodyAnswer,
+  bodyAnswer,
   parseRefreshNow,
   readThroughRevalidatingCache,
   sendText,
@@ -76,14 +77,9 @@ export interface AgentOptions {
 const DEFAULT_SSRF_HEADERS = ["X-Aws-Parameters-Secrets-Token", "X-Vault-Token"];
 const DEFAULT_SSRF_ENV = ["AWS_TOKEN", "AWS_SESSION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN"];
 
-/** What the Agent (and Cloud Extensions, which answers in its shape) keeps per key: the body it answers with. */
-export interface AgentAnswer extends CachedAnswer {
-  body: string;
-}
-
-/** The cached answer of a GetSecretValue output, in the Agent's body. */
-export function agentAnswer(output: GetSecretValueResponse): AgentAnswer {
-  return { arn: output.ARN!, versionId: output.VersionId!, body: agentBody(output) };
+/** The cached answer of a GetSecretValue output, in the Agent's body (Cloud Extensions answers in it too). */
+export function agentAnswer(output: GetSecretValueResponse): BodyAnswer {
+  return bodyAnswer(output, agentBody(output));
 }
 
 /**
@@ -214,7 +210,7 @@ export function agentSettings(options: AgentOptions = {}): AgentSettings {
 /** Creates the Agent sidecar over `store`, reading as `caller`. */
 export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, caller: CallerIdentity, settings: AgentSettings): Sidecar {
   const { ttlSeconds, cacheSize, prefix, headers, token } = settings;
-  const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
+  const cache = new SidecarCache<BodyAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
 
   function result(req: IncomingMessage, rawPath: string): string {

@@ -31,8 +31,9 @@ import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { LoopbackGuard } from "../server/loopback-guard.js";
-import { type AgentAnswer, agentAnswer, ssrfTokenAccepted } from "./agent.js";
+import { agentAnswer, ssrfTokenAccepted } from "./agent.js";
 import {
+  type BodyAnswer,
   parseRefreshNow,
   readThroughRevalidatingCache,
   sendText,
@@ -111,7 +112,7 @@ export function createCloudExtensions(
   resolved: CloudExtensionsResolved,
 ): Sidecar {
   const { ttlSeconds, cacheSize, headers, checkToken, token } = resolved;
-  const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
+  const cache = new SidecarCache<BodyAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
 
   function read(params: URLSearchParams, secretId: string | undefined): string {
@@ -155,7 +156,8 @@ export function createCloudExtensions(
       throw new CloudError(400, "ValidationException", `Unknown operation: ${req.method ?? "GET"} ${path}`, true);
     if (req.headers["x-forwarded-for"] !== undefined)
       throw new CloudError(400, "BadRequestException", "Requests with an X-Forwarded-For header are refused.");
-    if (checkToken && !ssrfTokenAccepted(req, headers, token)) throw new CloudError(403, "InvalidSsrfTokenException", "Missing or invalid SSRF token.");
+    if (checkToken && !ssrfTokenAccepted(req, headers, token))
+      throw new CloudError(403, "InvalidSsrfTokenException", "Missing or invalid SSRF token.");
     if (req.method !== "GET") throw new CloudError(400, "ValidationException", `Unknown operation: ${req.method ?? ""} ${path}`, true);
     if (path === "/secretsmanager/get") return read(url.searchParams, undefined);
     const encoded = secretRoute ? path.slice("/secretsmanager/".length) : path.slice("/v1/".length);

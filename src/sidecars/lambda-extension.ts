@@ -26,7 +26,8 @@ import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { LoopbackGuard } from "../server/loopback-guard.js";
 import {
-  type CachedAnswer,
+  type BodyAnswer,
+  bodyAnswer,
   headerSafe,
   sendText,
   type Sidecar,
@@ -94,10 +95,6 @@ export function lambdaExtensionSettingsFrom(env: Readonly<Record<string, string 
     if (value !== undefined) settings[name] = value;
   }
   return settings;
-}
-
-interface ExtensionAnswer extends CachedAnswer {
-  body: string;
 }
 
 function intSetting(name: string, value: number | string | undefined, fallback: number, max: number): number {
@@ -216,7 +213,7 @@ export function createLambdaExtension(
   resolved: LambdaExtensionResolved,
 ): Sidecar {
   const { ttlSeconds, size, enabled, token, log } = resolved;
-  const cache = new SidecarCache<ExtensionAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: enabled && ttlSeconds > 0 ? size : 0 });
+  const cache = new SidecarCache<BodyAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: enabled && ttlSeconds > 0 ? size : 0 });
   const backend = new SidecarBackend(store, caller);
 
   /** A cached answer while its TTL lasts; else GetSecretValue (errors are not cached). */
@@ -230,7 +227,7 @@ export function createLambdaExtension(
       if (err instanceof ServiceError) throw new ExtensionError(err.code, err.message);
       throw err;
     }
-    const value = { arn: output.ARN!, versionId: output.VersionId!, body: body(output) };
+    const value = bodyAnswer(output, body(output));
     cache.set(route, key, value);
     return value.body;
   }

@@ -52,6 +52,16 @@ export interface CachedAnswer {
   versionId: string;
 }
 
+/** A cached answer that is the sidecar's whole response body (every sidecar's). */
+export interface BodyAnswer extends CachedAnswer {
+  body: string;
+}
+
+/** The cached answer of GetSecretValue's `output`, answered with `body`. */
+export function bodyAnswer(output: GetSecretValueResponse, body: string): BodyAnswer {
+  return { arn: output.ARN!, versionId: output.VersionId!, body };
+}
+
 interface Entry<V> {
   route: string;
   key: SidecarCacheKey;
