@@ -181,10 +181,7 @@ export function createCloudExtensions(
         sendText(res, 200, route(req), { "content-type": "application/json" });
       } catch (err) {
         if (!(err instanceof CloudError)) throw err;
-        const body =
-          err.status === 500 && err.type === "InternalFailure"
-            ? ""
-            : JSON.stringify(err.runtime ? { Message: err.message } : { message: err.message });
+        const body = JSON.stringify(err.runtime ? { Message: err.message } : { message: err.message });
         sendText(res, err.status, body, { "content-type": "application/json", "x-amzn-errortype": err.type });
       }
     },
