@@ -102,7 +102,7 @@ function checkRange(name: string, value: number, min: number, max: number, messa
 }
 
 /** The token the Agent compares with (utils.rs `get_token`); undefined when no variable is set. */
-export function agentToken(
+function agentToken(
   env: Readonly<Record<string, string | undefined>>,
   variables: readonly string[] = DEFAULT_SSRF_ENV,
 ): string | undefined {
@@ -131,7 +131,7 @@ export function agentCreatedDate(ms: number): string {
 }
 
 /** The Agent's JSON body of GetSecretValue's output (output.rs member order). */
-export function agentBody(output: GetSecretValueResponse): string {
+function agentBody(output: GetSecretValueResponse): string {
   const body: Record<string, unknown> = { ARN: output.ARN ?? null, Name: output.Name ?? null, VersionId: output.VersionId ?? null };
   if (output.SecretString !== undefined) body.SecretString = output.SecretString;
   if (output.SecretBinary !== undefined) body.SecretBinary = Buffer.from(output.SecretBinary).toString("base64");
@@ -141,7 +141,7 @@ export function agentBody(output: GetSecretValueResponse): string {
 }
 
 /** The Agent's error body (utils.rs `err_response`). */
-export function agentErrorBody(code: string, message: string): string {
+function agentErrorBody(code: string, message: string): string {
   if (message === "" || code === "InternalFailure") return '{"__type":"InternalFailure"}';
   return `{"__type":${JSON.stringify(code)}, "message":${JSON.stringify(message)}}`;
 }
