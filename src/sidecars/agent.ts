@@ -33,7 +33,7 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../server/loopback-guard.js";
+import { type LoopbackGuard, sameToken } from "../server/loopback-guard.js";
 import {
   type BodyAnswer,
   bodyAnswer,
@@ -90,7 +90,7 @@ export function ssrfTokenAccepted(req: IncomingMessage, headers: readonly string
   for (const name of headers) {
     const value = req.headers[name];
     if (typeof value !== "string") continue;
-    if (token === undefined ? value !== "" : value === token) return true;
+    if (token === undefined ? value !== "" : sameToken(value, token)) return true;
   }
   return false;
 }

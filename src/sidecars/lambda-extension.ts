@@ -24,7 +24,7 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../server/loopback-guard.js";
+import { type LoopbackGuard, sameToken } from "../server/loopback-guard.js";
 import {
   type BodyAnswer,
   bodyAnswer,
@@ -273,7 +273,7 @@ export function createLambdaExtension(
       req.resume();
       if (!guard.read(req, res)) return;
       const tokenHeader = req.headers[LAMBDA_EXTENSION_TOKEN_HEADER];
-      if (typeof tokenHeader !== "string" || tokenHeader.trim() === "" || (token !== undefined && tokenHeader !== token)) {
+      if (typeof tokenHeader !== "string" || tokenHeader.trim() === "" || (token !== undefined && !sameToken(tokenHeader, token))) {
         fail(
           req,
           res,
