@@ -101,7 +101,8 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
 }
 
-function sameToken(given: string | undefined, expected: string): boolean {
+/** Whether `given` is `expected`, compared in constant time (a token may be a credential). */
+export function sameToken(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

@@ -33,9 +33,10 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../server/loopback-guard.js";
+import { type LoopbackGuard, sameToken } from "../server/loopback-guard.js";
 import {
-  type CachedAnswer,
+  type BodyAnswer,
+  bodyAnswer,
   parseRefreshNow,
   readThroughRevalidatingCache,
   sendText,
@@ -44,9 +45,6 @@ import {
   SidecarCache,
   type SidecarCacheKey,
 } from "./sidecar-cache.js";
-
-/** The Agent's default port. */
-export const AGENT_DEFAULT_PORT = 2773;
 
 /**
  * The Agent's settings, by the names of its TOML configuration file (config.rs). Every one is
@@ -79,14 +77,9 @@ export interface AgentOptions {
 const DEFAULT_SSRF_HEADERS = ["X-Aws-Parameters-Secrets-Token", "X-Vault-Token"];
 const DEFAULT_SSRF_ENV = ["AWS_TOKEN", "AWS_SESSION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN"];
 
-/** What the Agent (and Cloud Extensions, which answers in its shape) keeps per key: the body it answers with. */
-export interface AgentAnswer extends CachedAnswer {
-  body: string;
-}
-
-/** The cached answer of a GetSecretValue output, in the Agent's body. */
-export function agentAnswer(output: GetSecretValueResponse): AgentAnswer {
-  return { arn: output.ARN!, versionId: output.VersionId!, body: agentBody(output) };
+/** The cached answer of a GetSecretValue output, in the Agent's body (Cloud Extensions answers in it too). */
+export function agentAnswer(output: GetSecretValueResponse): BodyAnswer {
+  return bodyAnswer(output, agentBody(output));
 }
 
 /**
@@ -97,7 +90,7 @@ export function ssrfTokenAccepted(req: IncomingMessage, headers: readonly string
   for (const name of headers) {
     const value = req.headers[name];
     if (typeof value !== "string") continue;
-    if (token === undefined ? value !== "" : value === token) return true;
+    if (token === undefined ? value !== "" : sameToken(value, token)) return true;
   }
   return false;
 }
@@ -109,7 +102,7 @@ function checkRange(name: string, value: number, min: number, max: number, messa
 }
 
 /** The token the Agent compares with (utils.rs `get_token`); undefined when no variable is set. */
-export function agentToken(
+function agentToken(
   env: Readonly<Record<string, string | undefined>>,
   variables: readonly string[] = DEFAULT_SSRF_ENV,
 ): string | undefined {
@@ -138,7 +131,7 @@ export function agentCreatedDate(ms: number): string {
 }
 
 /** The Agent's JSON body of GetSecretValue's output (output.rs member order). */
-export function agentBody(output: GetSecretValueResponse): string {
+function agentBody(output: GetSecretValueResponse): string {
   const body: Record<string, unknown> = { ARN: output.ARN ?? null, Name: output.Name ?? null, VersionId: output.VersionId ?? null };
   if (output.SecretString !== undefined) body.SecretString = output.SecretString;
   if (output.SecretBinary !== undefined) body.SecretBinary = Buffer.from(output.SecretBinary).toString("base64");
@@ -148,7 +141,7 @@ export function agentBody(output: GetSecretValueResponse): string {
 }
 
 /** The Agent's error body (utils.rs `err_response`). */
-export function agentErrorBody(code: string, message: string): string {
+function agentErrorBody(code: string, message: string): string {
   if (message === "" || code === "InternalFailure") return '{"__type":"InternalFailure"}';
   return `{"__type":${JSON.stringify(code)}, "message":${JSON.stringify(message)}}`;
 }
@@ -217,15 +210,13 @@ export function agentSettings(options: AgentOptions = {}): AgentSettings {
 /** Creates the Agent sidecar over `store`, reading as `caller`. */
 export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, caller: CallerIdentity, settings: AgentSettings): Sidecar {
   const { ttlSeconds, cacheSize, prefix, headers, token } = settings;
-  const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
+  const cache = new SidecarCache<BodyAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
-  const toAnswer = agentAnswer;
-  const tokenAccepted = (req: IncomingMessage) => ssrfTokenAccepted(req, headers, token);
 
   function result(req: IncomingMessage, rawPath: string): string {
     if (rawPath !== "/ping") {
       if (req.headers["x-forwarded-for"] !== undefined) throw new AgentHttpError(400, "Forwarded");
-      if (!tokenAccepted(req)) throw new AgentHttpError(403, "Bad Token");
+      if (!ssrfTokenAccepted(req, headers, token)) throw new AgentHttpError(403, "Bad Token");
     }
     if (req.method !== "GET") throw new AgentHttpError(405, "Not allowed");
     if (rawPath === "/ping") return "healthy";
@@ -246,7 +237,7 @@ export function createAgent(store: SecretsStoreCore, guard: LoopbackGuard, calle
       refreshNow = parseParams(url.searchParams, key, false);
     } else throw new AgentHttpError(404, "Not found");
     try {
-      return readThroughRevalidatingCache(cache, backend, "secretsmanager", key, refreshNow, toAnswer).body;
+      return readThroughRevalidatingCache(cache, backend, "secretsmanager", key, refreshNow, agentAnswer).body;
     } catch (err) {
       if (err instanceof ServiceError) throw new AgentHttpError(err.httpStatus, agentErrorBody(err.code, err.message));
       throw new AgentHttpError(500, agentErrorBody("InternalFailure", ""));

@@ -31,8 +31,9 @@ import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
 import type { LoopbackGuard } from "../server/loopback-guard.js";
-import { type AgentAnswer, agentAnswer, ssrfTokenAccepted } from "./agent.js";
+import { agentAnswer, ssrfTokenAccepted } from "./agent.js";
 import {
+  type BodyAnswer,
   parseRefreshNow,
   readThroughRevalidatingCache,
   sendText,
@@ -41,9 +42,6 @@ import {
   SidecarCache,
   type SidecarCacheKey,
 } from "./sidecar-cache.js";
-
-/** The extension's documented port. */
-export const CLOUD_EXTENSIONS_DEFAULT_PORT = 5333;
 
 /** Settings of the Cloud Extensions listener (names are the mock's; see docs/offline-development.md). */
 export interface CloudExtensionsSettings {
@@ -113,11 +111,9 @@ export function createCloudExtensions(
   caller: CallerIdentity,
   resolved: CloudExtensionsResolved,
 ): Sidecar {
-  const { ttlSeconds, cacheSize, headers, checkToken } = resolved;
-  const cache = new SidecarCache<AgentAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
+  const { ttlSeconds, cacheSize, headers, checkToken, token } = resolved;
+  const cache = new SidecarCache<BodyAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: cacheSize });
   const backend = new SidecarBackend(store, caller);
-  const toAnswer = agentAnswer;
-  const tokenAccepted = (req: IncomingMessage) => ssrfTokenAccepted(req, headers, resolved.token);
 
   function read(params: URLSearchParams, secretId: string | undefined): string {
     const key: SidecarCacheKey = { secretId: secretId ?? "" };
@@ -139,7 +135,7 @@ export function createCloudExtensions(
     }
     if (key.secretId === "") throw new CloudError(400, "BadRequestException", "Missing required parameter secretId.");
     try {
-      return readThroughRevalidatingCache(cache, backend, `secretsmanager@${reader.accountId}`, key, refreshNow, toAnswer, reader).body;
+      return readThroughRevalidatingCache(cache, backend, `secretsmanager@${reader.accountId}`, key, refreshNow, agentAnswer, reader).body;
     } catch (err) {
       if (err instanceof ServiceError) throw new CloudError(err.httpStatus, err.code, err.message);
       throw err;
@@ -160,7 +156,8 @@ export function createCloudExtensions(
       throw new CloudError(400, "ValidationException", `Unknown operation: ${req.method ?? "GET"} ${path}`, true);
     if (req.headers["x-forwarded-for"] !== undefined)
       throw new CloudError(400, "BadRequestException", "Requests with an X-Forwarded-For header are refused.");
-    if (checkToken && !tokenAccepted(req)) throw new CloudError(403, "InvalidSsrfTokenException", "Missing or invalid SSRF token.");
+    if (checkToken && !ssrfTokenAccepted(req, headers, token))
+      throw new CloudError(403, "InvalidSsrfTokenException", "Missing or invalid SSRF token.");
     if (req.method !== "GET") throw new CloudError(400, "ValidationException", `Unknown operation: ${req.method ?? ""} ${path}`, true);
     if (path === "/secretsmanager/get") return read(url.searchParams, undefined);
     const encoded = secretRoute ? path.slice("/secretsmanager/".length) : path.slice("/v1/".length);
@@ -184,10 +181,7 @@ export function createCloudExtensions(
         sendText(res, 200, route(req), { "content-type": "application/json" });
       } catch (err) {
         if (!(err instanceof CloudError)) throw err;
-        const body =
-          err.status === 500 && err.type === "InternalFailure"
-            ? ""
-            : JSON.stringify(err.runtime ? { Message: err.message } : { message: err.message });
+        const body = JSON.stringify(err.runtime ? { Message: err.message } : { message: err.message });
         sendText(res, err.status, body, { "content-type": "application/json", "x-amzn-errortype": err.type });
       }
     },

@@ -24,9 +24,10 @@ import type { GetSecretValueResponse } from "@aws-sdk/client-secrets-manager";
 import { ServiceError } from "../errors.js";
 import type { CallerIdentity } from "../operations/context.js";
 import type { SecretsStoreCore } from "../store/secrets-store.js";
-import type { LoopbackGuard } from "../server/loopback-guard.js";
+import { type LoopbackGuard, sameToken } from "../server/loopback-guard.js";
 import {
-  type CachedAnswer,
+  type BodyAnswer,
+  bodyAnswer,
   headerSafe,
   sendText,
   type Sidecar,
@@ -36,19 +37,16 @@ import {
 } from "./sidecar-cache.js";
 
 /** The header a function puts its `AWS_SESSION_TOKEN` in (the extension's SSRF protection). */
-export const LAMBDA_EXTENSION_TOKEN_HEADER = "x-aws-parameters-secrets-token";
-
-/** The extension's default port (`PARAMETERS_SECRETS_EXTENSION_HTTP_PORT` changes it on Lambda). */
-export const LAMBDA_EXTENSION_DEFAULT_PORT = 2773;
+const LAMBDA_EXTENSION_TOKEN_HEADER = "x-aws-parameters-secrets-token";
 
 /** The mock's own response header carrying the AWS error code and message behind a 400. */
-export const MOCK_ERROR_HEADER = "x-secrets-manager-mock-error";
+const MOCK_ERROR_HEADER = "x-secrets-manager-mock-error";
 
 /** The extension's answer to every error (recorded). */
-export const LAMBDA_EXTENSION_ERROR_TEXT = "an unexpected error occurred while executing request";
+const LAMBDA_EXTENSION_ERROR_TEXT = "an unexpected error occurred while executing request";
 
 /** The Parameter Store name prefix that refers to a Secrets Manager secret. */
-export const SECRETS_MANAGER_REFERENCE_PREFIX = "/aws/reference/secretsmanager/";
+const SECRETS_MANAGER_REFERENCE_PREFIX = "/aws/reference/secretsmanager/";
 
 /**
  * The extension's settings, by their environment variable names (numbers may be given as
@@ -77,7 +75,7 @@ export interface LambdaExtensionOptions {
 }
 
 /** The setting names of {@link LambdaExtensionSettings}, to pick them out of an environment. */
-export const LAMBDA_EXTENSION_SETTING_NAMES = [
+const LAMBDA_EXTENSION_SETTING_NAMES = [
   "SECRETS_MANAGER_TTL",
   "PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE",
   "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED",
@@ -99,10 +97,6 @@ export function lambdaExtensionSettingsFrom(env: Readonly<Record<string, string 
   return settings;
 }
 
-interface ExtensionAnswer extends CachedAnswer {
-  body: string;
-}
-
 function intSetting(name: string, value: number | string | undefined, fallback: number, max: number): number {
   if (value === undefined || value === "") return fallback;
   const n = typeof value === "number" ? value : Number(value.trim());
@@ -121,7 +115,7 @@ function boolSetting(name: string, value: boolean | string | undefined): boolean
 }
 
 /** The recorded success body of `/secretsmanager/get`. */
-export function lambdaExtensionBody(output: GetSecretValueResponse): string {
+function lambdaExtensionBody(output: GetSecretValueResponse): string {
   return JSON.stringify({
     ARN: output.ARN,
     CreatedDate: output.CreatedDate?.toISOString() ?? null,
@@ -137,14 +131,14 @@ export function lambdaExtensionBody(output: GetSecretValueResponse): string {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** A date as the recorded `SourceResult` has it: Java's default en-US medium format in UTC, `Nov 16, 2022, 8:22:40 AM`. */
-export function javaMediumDate(date: Date): string {
+function javaMediumDate(date: Date): string {
   const h = date.getUTCHours();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}, ${h % 12 === 0 ? 12 : h % 12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${h < 12 ? "AM" : "PM"}`;
 }
 
 /** The recorded body of the Parameter Store reference path. */
-export function parameterReferenceBody(name: string, label: string | undefined, output: GetSecretValueResponse): string {
+function parameterReferenceBody(name: string, label: string | undefined, output: GetSecretValueResponse): string {
   const source: Record<string, unknown> = { ARN: output.ARN, name: output.Name, versionId: output.VersionId };
   if (output.SecretBinary !== undefined) {
     const bytes = output.SecretBinary;
@@ -219,7 +213,7 @@ export function createLambdaExtension(
   resolved: LambdaExtensionResolved,
 ): Sidecar {
   const { ttlSeconds, size, enabled, token, log } = resolved;
-  const cache = new SidecarCache<ExtensionAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: enabled && ttlSeconds > 0 ? size : 0 });
+  const cache = new SidecarCache<BodyAnswer>(store, { ttlMs: ttlSeconds * 1000, maxEntries: enabled && ttlSeconds > 0 ? size : 0 });
   const backend = new SidecarBackend(store, caller);
 
   /** A cached answer while its TTL lasts; else GetSecretValue (errors are not cached). */
@@ -233,7 +227,7 @@ export function createLambdaExtension(
       if (err instanceof ServiceError) throw new ExtensionError(err.code, err.message);
       throw err;
     }
-    const value = { arn: output.ARN!, versionId: output.VersionId!, body: body(output) };
+    const value = bodyAnswer(output, body(output));
     cache.set(route, key, value);
     return value.body;
   }
@@ -279,7 +273,7 @@ export function createLambdaExtension(
       req.resume();
       if (!guard.read(req, res)) return;
       const tokenHeader = req.headers[LAMBDA_EXTENSION_TOKEN_HEADER];
-      if (typeof tokenHeader !== "string" || tokenHeader.trim() === "" || (token !== undefined && tokenHeader !== token)) {
+      if (typeof tokenHeader !== "string" || tokenHeader.trim() === "" || (token !== undefined && !sameToken(tokenHeader, token))) {
         fail(
           req,
           res,

@@ -52,6 +52,16 @@ export interface CachedAnswer {
   versionId: string;
 }
 
+/** A cached answer that is the sidecar's whole response body (every sidecar's). */
+export interface BodyAnswer extends CachedAnswer {
+  body: string;
+}
+
+/** The cached answer of GetSecretValue's `output`, answered with `body`. */
+export function bodyAnswer(output: GetSecretValueResponse, body: string): BodyAnswer {
+  return { arn: output.ARN!, versionId: output.VersionId!, body };
+}
+
 interface Entry<V> {
   route: string;
   key: SidecarCacheKey;
@@ -81,7 +91,7 @@ export class SidecarCache<V extends CachedAnswer> {
     this.epoch = store.epoch;
   }
 
-  /** False when nothing is ever kept (TTL or size 0, or caching turned off). */
+  /** False when nothing is ever kept (`maxEntries` 0: the Lambda extension with its cache off or its TTL 0). */
   get enabled(): boolean {
     return this.limits.maxEntries > 0;
   }

@@ -8,7 +8,7 @@ import type { LoopbackRoute } from "../server/loopback-routes.js";
 import type { SecretsManagerSidecarCaches } from "./sidecar-cache.js";
 
 /** Path of the listing. */
-export const SIDECARS_PATH = "/_mock/sidecars";
+const SIDECARS_PATH = "/_mock/sidecars";
 
 /** The routes over `caches`. */
 export function sidecarRoutes(caches: SecretsManagerSidecarCaches): LoopbackRoute[] {
